@@ -1,0 +1,161 @@
+package org.nautilus.actors.train;
+
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.TrainRequest;
+import org.nautilus.engine.train.TrainingException;
+import org.nautilus.engine.train.TrainingRun;
+import org.nautilus.nas.search.TrialId;
+
+/**
+ * Trains one trial at a time on one device, an epoch per message, so a {@link StopTrial} takes effect
+ * between two epochs. Spawned on {@link #DISPATCHER}, a pinned dispatcher: every message runs on the
+ * same thread, as ND4J's per-thread device affinity needs, and training never runs on the default
+ * dispatcher.
+ */
+public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
+  /** The dispatcher every trainer actor must be spawned on. */
+  public static final DispatcherSelector DISPATCHER = DispatcherSelector.fromConfig("nautilus.trainer-dispatcher");
+
+  /** Messages a trainer actor accepts. */
+  public sealed interface Command {}
+
+  /** Train this request; {@code attempt} counts from 1. */
+  public record Assign(TrainRequest request, int attempt) implements Command {}
+
+  /** Stop the trial if it is the one running; it is reported as failed, not retryable. */
+  public record StopTrial(TrialId trial) implements Command {}
+
+  private enum NextEpoch implements Command {
+    INSTANCE
+  }
+
+  /** What a trainer actor tells its supervisor. */
+  public sealed interface Reply {
+    ActorRef<Command> trainer();
+  }
+
+  /** The trainer is up and idle. */
+  public record Ready(ActorRef<Command> trainer) implements Reply {}
+
+  /** One epoch of {@code trial} is done. */
+  public record EpochDone(ActorRef<Command> trainer, TrialId trial, EpochReport report) implements Reply {}
+
+  /** {@code trial} trained to the end in {@code seconds}; the trainer is idle again. */
+  public record Finished(ActorRef<Command> trainer, TrialId trial, Map<String, Double> metrics, double seconds)
+      implements Reply {}
+
+  /** {@code trial} failed; the trainer is idle again. */
+  public record Crashed(ActorRef<Command> trainer, TrialId trial, String cause, boolean retryable, double seconds)
+      implements Reply {}
+
+  private final TrainerSlot slot;
+  private final ActorRef<Reply> supervisor;
+  private Optional<Running> running = Optional.empty();
+
+  /** The trial in progress; {@code startNanos} measures its cost (elapsed time, not wall-clock logic). */
+  private record Running(TrialId trial, TrainingRun run, long startNanos) {}
+
+  public static Behavior<Command> create(TrainerSlot slot, ActorRef<Reply> supervisor) {
+    return Behaviors.setup(ctx -> new TrainerActor(ctx, slot, supervisor));
+  }
+
+  private TrainerActor(ActorContext<Command> context, TrainerSlot slot, ActorRef<Reply> supervisor) {
+    super(context);
+    this.slot = slot;
+    this.supervisor = supervisor;
+    supervisor.tell(new Ready(context.getSelf()));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Assign.class, this::onAssign)
+        .onMessage(StopTrial.class, this::onStopTrial)
+        .onMessageEquals(NextEpoch.INSTANCE, this::onNextEpoch)
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Command> onAssign(Assign assign) {
+    TrialId trial = assign.request().trial();
+    if (running.isPresent()) {
+      // The supervisor only assigns idle trainers; refusing keeps the running trial intact.
+      supervisor.tell(new Crashed(getContext().getSelf(), trial,
+          "trainer " + slot.name() + " is busy with trial " + running.get().trial(), true, 0));
+      return this;
+    }
+    long start = System.nanoTime();
+    try {
+      running = Optional.of(new Running(trial, slot.trainer().start(assign.request()), start));
+      getContext().getSelf().tell(NextEpoch.INSTANCE);
+    } catch (TrainingException e) {
+      supervisor.tell(new Crashed(getContext().getSelf(), trial, e.getMessage(), e.retryable(), seconds(start)));
+    } catch (RuntimeException e) {
+      supervisor.tell(new Crashed(getContext().getSelf(), trial, describe(e), true, seconds(start)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onNextEpoch() {
+    if (running.isEmpty()) {
+      return this; // the trial was stopped after this message was sent
+    }
+    Running r = running.get();
+    try {
+      EpochReport report = r.run().nextEpoch();
+      supervisor.tell(new EpochDone(getContext().getSelf(), r.trial(), report));
+      if (r.run().isFinished()) {
+        Map<String, Double> metrics = r.run().result();
+        end();
+        supervisor.tell(new Finished(getContext().getSelf(), r.trial(), metrics, seconds(r.startNanos())));
+      } else {
+        getContext().getSelf().tell(NextEpoch.INSTANCE);
+      }
+    } catch (TrainingException e) {
+      end();
+      supervisor.tell(new Crashed(getContext().getSelf(), r.trial(), e.getMessage(), e.retryable(),
+          seconds(r.startNanos())));
+    } catch (RuntimeException e) {
+      end();
+      supervisor.tell(new Crashed(getContext().getSelf(), r.trial(), describe(e), true, seconds(r.startNanos())));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onStopTrial(StopTrial stop) {
+    running.filter(r -> r.trial().equals(stop.trial())).ifPresent(r -> {
+      end();
+      supervisor.tell(new Crashed(getContext().getSelf(), r.trial(), "stopped", false, seconds(r.startNanos())));
+    });
+    return this;
+  }
+
+  private Behavior<Command> onPostStop() {
+    end();
+    return this;
+  }
+
+  private void end() {
+    running.ifPresent(r -> r.run().close());
+    running = Optional.empty();
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static String describe(RuntimeException e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+  }
+}

@@ -1,0 +1,22 @@
+package org.nautilus.engine.train;
+
+import java.util.Map;
+
+/** One candidate being trained; the caller drives it an epoch at a time so it can stop in between. */
+public interface TrainingRun extends AutoCloseable {
+  /** Trains one more epoch and evaluates; throws if training diverges (NaN loss) or fails. */
+  EpochReport nextEpoch() throws TrainingException;
+
+  /** True once all requested epochs have run. */
+  boolean isFinished();
+
+  /**
+   * Final metrics once finished: at least the objective metric, {@code params} (trainable
+   * parameters) and anything measured only at the end (e.g. {@code test_accuracy}).
+   */
+  Map<String, Double> result() throws TrainingException;
+
+  /** Releases the model's memory; never throws. */
+  @Override
+  void close();
+}

@@ -1,0 +1,103 @@
+package org.nautilus.journal.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.nautilus.journal.event.Envelope;
+import org.nautilus.journal.event.Event;
+import org.nautilus.journal.event.Event.EpochReported;
+import org.nautilus.journal.event.Event.SearchCreated;
+import org.nautilus.journal.event.Event.SearchFinished;
+import org.nautilus.journal.event.Event.TrialCompleted;
+import org.nautilus.journal.event.Event.TrialFailed;
+import org.nautilus.journal.event.Event.TrialProposed;
+import org.nautilus.journal.event.Event.TrialStarted;
+import org.nautilus.nas.search.TrialId;
+
+/**
+ * The state of a search folded from its events: the search's creation, the trials table and how it
+ * ended. The live supervisor and a replay fold the same events through {@link #apply(Event)}, so they
+ * agree by construction.
+ */
+public final class SearchState {
+  private Optional<SearchCreated> created = Optional.empty();
+  private final TreeMap<TrialId, TrialRecord> trials = new TreeMap<>();
+  private Optional<SearchFinished> finished = Optional.empty();
+  private long events;
+
+  /** The state after every event of {@code envelopes}, in order. */
+  public static SearchState of(Iterable<Envelope> envelopes) {
+    SearchState state = new SearchState();
+    for (Envelope envelope : envelopes) {
+      state.apply(envelope.event());
+    }
+    return state;
+  }
+
+  /** Folds one event in; throws {@link IllegalStateException} for an event that contradicts the state. */
+  public void apply(Event event) {
+    events++;
+    if (event instanceof SearchCreated e) {
+      created = Optional.of(e);
+    } else if (event instanceof TrialProposed e) {
+      if (trials.containsKey(e.trial())) {
+        throw new IllegalStateException("trial " + e.trial() + " proposed twice");
+      }
+      trials.put(e.trial(), TrialRecord.proposed(e.trial(), e.searcher(), e.candidate(), e.epochs()));
+    } else if (event instanceof TrialStarted e) {
+      trials.put(e.trial(), trial(e.trial()).started(e.trainer(), e.device(), e.attempt()));
+    } else if (event instanceof EpochReported e) {
+      trials.put(e.trial(), trial(e.trial()).reported(e));
+    } else if (event instanceof TrialCompleted e) {
+      trials.put(e.trial(), trial(e.trial()).completed(e.metrics(), e.costSeconds()));
+    } else if (event instanceof TrialFailed e) {
+      trials.put(e.trial(), trial(e.trial()).failed(e.cause(), e.attempt()));
+    } else if (event instanceof SearchFinished e) {
+      finished = Optional.of(e);
+    } else {
+      throw new IllegalStateException("no fold for event type " + event.getClass().getSimpleName());
+    }
+  }
+
+  private TrialRecord trial(TrialId id) {
+    TrialRecord record = trials.get(id);
+    if (record == null) {
+      throw new IllegalStateException("event for trial " + id + " before it was proposed");
+    }
+    return record;
+  }
+
+  public Optional<SearchCreated> created() {
+    return created;
+  }
+
+  public Optional<SearchFinished> finished() {
+    return finished;
+  }
+
+  /** Number of events folded. */
+  public long events() {
+    return events;
+  }
+
+  /** Every trial, in id order. */
+  public List<TrialRecord> trials() {
+    return List.copyOf(trials.values());
+  }
+
+  /** The trials in the given status, in id order. */
+  public List<TrialRecord> trials(TrialStatus status) {
+    List<TrialRecord> out = new ArrayList<>();
+    for (TrialRecord record : trials.values()) {
+      if (record.status() == status) {
+        out.add(record);
+      }
+    }
+    return out;
+  }
+
+  public Optional<TrialRecord> trial(long id) {
+    return Optional.ofNullable(trials.get(TrialId.of(id)));
+  }
+}

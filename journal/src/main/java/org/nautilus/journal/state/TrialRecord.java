@@ -1,0 +1,61 @@
+package org.nautilus.journal.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nautilus.journal.event.Event.EpochReported;
+import org.nautilus.nas.search.TrialId;
+
+/** One row of the trials table: everything the journal says about a trial. */
+public record TrialRecord(
+    TrialId trial,
+    String searcher,
+    String candidate,
+    int epochs,
+    TrialStatus status,
+    Optional<String> trainer,
+    Optional<String> device,
+    int attempt,
+    List<EpochReported> curve,
+    Map<String, Double> metrics,
+    double costSeconds,
+    Optional<String> failure) {
+
+  public TrialRecord {
+    curve = List.copyOf(curve);
+    metrics = Map.copyOf(metrics);
+  }
+
+  static TrialRecord proposed(TrialId trial, String searcher, String candidate, int epochs) {
+    return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.PROPOSED, Optional.empty(),
+        Optional.empty(), 0, List.of(), Map.of(), 0, Optional.empty());
+  }
+
+  TrialRecord started(String trainer, String device, int attempt) {
+    return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.RUNNING, Optional.of(trainer),
+        Optional.of(device), attempt, List.of(), Map.of(), 0, Optional.empty());
+  }
+
+  TrialRecord reported(EpochReported report) {
+    List<EpochReported> longer = new ArrayList<>(curve);
+    longer.add(report);
+    return new TrialRecord(trial, searcher, candidate, epochs, status, trainer, device, attempt, longer,
+        metrics, costSeconds, failure);
+  }
+
+  TrialRecord completed(Map<String, Double> finalMetrics, double cost) {
+    return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.COMPLETED, trainer, device, attempt,
+        curve, finalMetrics, cost, Optional.empty());
+  }
+
+  TrialRecord failed(String cause, int failedAttempt) {
+    return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.FAILED, trainer, device,
+        failedAttempt, curve, metrics, costSeconds, Optional.of(cause));
+  }
+
+  /** A final metric, if the trial completed with it. */
+  public Optional<Double> metric(String name) {
+    return Optional.ofNullable(metrics.get(name));
+  }
+}

@@ -1,0 +1,9 @@
+package org.nautilus.journal.state;
+
+/** Where a trial stands, as folded from the journal. */
+public enum TrialStatus {
+  PROPOSED,
+  RUNNING,
+  COMPLETED,
+  FAILED
+}
