@@ -16,7 +16,7 @@ public final class Version {
   }
 
   private static String load() {
-    try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = Version.class.getResourceAsStream("/org/nautilus/actors/version.properties")) {
       if (in == null) {
         throw new IllegalStateException("version.properties is missing from the actors jar");
       }

@@ -1,0 +1,81 @@
+package org.nautilus.actors.supervisor;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.TrainRequest;
+import org.nautilus.engine.train.Trainer;
+import org.nautilus.engine.train.TrainingException;
+import org.nautilus.engine.train.TrainingRun;
+
+/**
+ * A trainer that takes no time: its accuracy is a function of the candidate string, and it fails on
+ * request (the first attempt of every trial, or always as a diverged loss). Records the threads it
+ * was called on.
+ */
+final class ScriptedTrainer implements Trainer {
+  enum Fault { NONE, FIRST_ATTEMPT_CRASHES, LOSS_DIVERGES }
+
+  private final Fault fault;
+  private final long epochMillis;
+  final Set<String> threads = ConcurrentHashMap.newKeySet();
+  final Map<Long, AtomicInteger> starts = new ConcurrentHashMap<>();
+
+  ScriptedTrainer(Fault fault, long epochMillis) {
+    this.fault = fault;
+    this.epochMillis = epochMillis;
+  }
+
+  static double accuracyOf(String canonical) {
+    return 0.5 + (canonical.hashCode() & 0xff) / 1024.0;
+  }
+
+  @Override
+  public TrainingRun start(TrainRequest request) throws TrainingException {
+    threads.add(Thread.currentThread().getName());
+    int attempt = starts.computeIfAbsent(request.trial().value(), t -> new AtomicInteger()).incrementAndGet();
+    if (fault == Fault.FIRST_ATTEMPT_CRASHES && attempt == 1) {
+      throw new TrainingException("device lost", true);
+    }
+    return new TrainingRun() {
+      private int epoch;
+
+      @Override
+      public EpochReport nextEpoch() throws TrainingException {
+        threads.add(Thread.currentThread().getName());
+        sleep();
+        epoch++;
+        if (fault == Fault.LOSS_DIVERGES) {
+          throw new TrainingException("loss diverged to NaN at epoch " + epoch, false);
+        }
+        return new EpochReport(epoch, Map.of("loss", 1.0 / epoch,
+            "val_accuracy", accuracyOf(request.candidate().canonical()) * epoch / request.epochs()));
+      }
+
+      @Override
+      public boolean isFinished() {
+        return epoch >= request.epochs();
+      }
+
+      @Override
+      public Map<String, Double> result() {
+        return Map.of("val_accuracy", accuracyOf(request.candidate().canonical()), "params", 1000.0);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private void sleep() {
+    if (epochMillis > 0) {
+      try {
+        Thread.sleep(epochMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package org.nautilus.actors.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.nautilus.actors.api.LocalSearch;
+import org.nautilus.actors.api.SearchListener;
+import org.nautilus.actors.train.TrainerSlot;
+import org.nautilus.engine.device.Device;
+import org.nautilus.journal.JournalException;
+import org.nautilus.journal.event.Event;
+import org.nautilus.journal.state.SearchState;
+import org.nautilus.journal.state.TrialStatus;
+import org.nautilus.nas.search.TrialId;
+import org.nautilus.nas.search.random.RandomSearcher;
+import org.nautilus.nas.space.Nb201Space;
+
+class SearchSupervisorTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private static SearchSettings settings(int trials, int epochs) {
+    return new SearchSettings("{\"objective\":\"val_accuracy\"}", "random", trials, epochs, 42, "val_accuracy", 2, 3);
+  }
+
+  private static List<TrainerSlot> slots(ScriptedTrainer... trainers) {
+    List<TrainerSlot> slots = new ArrayList<>();
+    for (int i = 0; i < trainers.length; i++) {
+      slots.add(new TrainerSlot("t" + i, Device.cpu(i), trainers[i]));
+    }
+    return slots;
+  }
+
+  private static SearchState run(SearchSettings settings, InMemoryJournal journal, ScriptedTrainer... trainers)
+      throws Exception {
+    LocalSearch search = LocalSearch.start(settings, RandomSearcher.of(new Nb201Space(), settings.seed()),
+        journal, slots(trainers), SearchListener.none());
+    return search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @Test
+  void trainsTheBudgetAndJournalsEveryStepInOrder() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    SearchState state = run(settings(6, 2), journal,
+        new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 5), new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 5));
+
+    List<Event> events = journal.events();
+    assertInstanceOf(Event.SearchCreated.class, events.get(0));
+    assertEquals(new Event.SearchFinished("trial budget of 6 reached"), events.get(events.size() - 1));
+    // Per trial: proposed, started, two epochs, completed, in that order (write-ahead order).
+    Map<TrialId, List<String>> perTrial = new HashMap<>();
+    for (Event e : events.subList(1, events.size() - 1)) {
+      TrialId trial = (TrialId) e.getClass().getRecordComponents()[0].getAccessor().invoke(e);
+      perTrial.computeIfAbsent(trial, t -> new ArrayList<>()).add(e.getClass().getSimpleName());
+    }
+    assertEquals(6, perTrial.size());
+    perTrial.values().forEach(kinds -> assertEquals(
+        List.of("TrialProposed", "TrialStarted", "EpochReported", "EpochReported", "TrialCompleted"), kinds));
+    assertEquals(6, state.trials(TrialStatus.COMPLETED).size());
+    // The live state equals the fold of what was journaled.
+    SearchState folded = new SearchState();
+    events.forEach(folded::apply);
+    assertEquals(folded.trials(), state.trials());
+  }
+
+  @Test
+  void eachTrainerRunsOnItsOwnPinnedThread() throws Exception {
+    ScriptedTrainer a = new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 2);
+    ScriptedTrainer b = new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 2);
+    run(settings(10, 3), new InMemoryJournal(), a, b);
+    assertEquals(1, a.threads.size(), "trainer a ran on " + a.threads);
+    assertEquals(1, b.threads.size(), "trainer b ran on " + b.threads);
+    Set<String> both = new HashSet<>(a.threads);
+    both.addAll(b.threads);
+    assertEquals(2, both.size());
+    assertTrue(a.threads.iterator().next().contains("trainer-dispatcher"), a.threads.toString());
+  }
+
+  @Test
+  void sameSeedGivesTheSameTrialsAndCandidates() throws Exception {
+    SearchState first = run(settings(5, 1), new InMemoryJournal(), new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0),
+        new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0));
+    SearchState second = run(settings(5, 1), new InMemoryJournal(), new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0),
+        new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0));
+    assertEquals(first.trials().stream().map(t -> t.trial() + t.candidate()).toList(),
+        second.trials().stream().map(t -> t.trial() + t.candidate()).toList());
+  }
+
+  @Test
+  void retryableFailureIsJournaledAndRetried() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    SearchState state = run(settings(3, 1), journal, new ScriptedTrainer(ScriptedTrainer.Fault.FIRST_ATTEMPT_CRASHES, 0));
+    assertEquals(3, state.trials(TrialStatus.COMPLETED).size());
+    long failures = journal.events().stream().filter(e -> e instanceof Event.TrialFailed f
+        && f.cause().equals("device lost") && f.retryable() && f.attempt() == 1).count();
+    assertEquals(3, failures);
+    assertTrue(journal.events().stream().anyMatch(e -> e instanceof Event.TrialStarted s && s.attempt() == 2));
+    state.trials().forEach(t -> assertEquals(2, t.attempt()));
+  }
+
+  @Test
+  void divergedLossIsNotRetriedAndRepeatedFailuresStopTheSearch() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    SearchState state = run(settings(10, 2), journal, new ScriptedTrainer(ScriptedTrainer.Fault.LOSS_DIVERGES, 0));
+    assertEquals(3, state.trials(TrialStatus.FAILED).size(), "stops after max consecutive failures (3)");
+    assertEquals("3 trials failed in a row", state.finished().orElseThrow().reason());
+    assertTrue(journal.events().stream().noneMatch(e -> e instanceof Event.TrialStarted s && s.attempt() > 1));
+    assertEquals("loss diverged to NaN at epoch 1", state.trials().get(0).failure().orElseThrow());
+  }
+
+  @Test
+  void aJournalThatCannotBeWrittenEndsTheSearchWithItsError() {
+    LocalSearch search = LocalSearch.start(settings(6, 2), RandomSearcher.of(new Nb201Space(), 1),
+        new InMemoryJournal(5), slots(new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0)), SearchListener.none());
+    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+    assertInstanceOf(JournalException.class, cause);
+  }
+
+  @Test
+  void stopEndsRunningTrialsAndFinishesWithTheReason() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    LocalSearch search = LocalSearch.start(settings(100, 50), RandomSearcher.of(new Nb201Space(), 1), journal,
+        slots(new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 20)), SearchListener.none());
+    Thread.sleep(200);
+    search.stop("interrupted by the user");
+    SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals("interrupted by the user", state.finished().orElseThrow().reason());
+    assertEquals(1, state.trials().size());
+    assertEquals("stopped", state.trials().get(0).failure().orElseThrow());
+    assertTrue(state.trials().get(0).curve().size() < 50);
+  }
+}

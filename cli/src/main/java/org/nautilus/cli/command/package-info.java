@@ -1,0 +1,4 @@
+/**
+ * One class per nautilus subcommand (picocli).
+ */
+package org.nautilus.cli.command;

@@ -1,0 +1,4 @@
+/**
+ * Random search, with or without deduplication.
+ */
+package org.nautilus.nas.search.random;

@@ -1,0 +1,96 @@
+package org.nautilus.nas.search;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.nautilus.nas.space.Nb201Space;
+import org.nautilus.nas.space.SearchSpace;
+
+/**
+ * The contract every {@link Searcher} keeps; each implementation's test extends this class. Shipped in
+ * the nas test-jar so searchers in other modules can be held to it too.
+ */
+public abstract class SearcherContract {
+  /** A new searcher over {@code space} with {@code seed}. */
+  protected abstract Searcher newSearcher(SearchSpace<?> space, long seed);
+
+  /** A deterministic, made-up objective so that model-based searchers have something to learn. */
+  protected static double objectiveOf(String canonical) {
+    return (canonical.hashCode() & 0xffff) / 65536.0;
+  }
+
+  /** Asks {@code n} times from {@code firstTrial}, telling every other proposal back completed. */
+  private static List<String> drive(Searcher searcher, long firstTrial, int n) {
+    List<String> proposals = new ArrayList<>();
+    for (long t = firstTrial; t < firstTrial + n; t++) {
+      Optional<Proposal> p = searcher.ask(TrialId.of(t));
+      if (p.isEmpty()) {
+        proposals.add("<wait>");
+        continue;
+      }
+      String canonical = p.get().candidate().canonical();
+      proposals.add(canonical);
+      if (t % 2 == 0) {
+        searcher.tell(new Outcome.Completed(TrialId.of(t), objectiveOf(canonical), Map.of()));
+      }
+    }
+    return proposals;
+  }
+
+  @Test
+  void sameSeedAndSameCallsGiveIdenticalProposalsAndSnapshots() {
+    Searcher a = newSearcher(new Nb201Space(), 42);
+    Searcher b = newSearcher(new Nb201Space(), 42);
+    assertEquals(drive(a, 1, 40), drive(b, 1, 40));
+    assertArrayEquals(a.snapshot(), b.snapshot());
+  }
+
+  @Test
+  void differentSeedsGiveDifferentProposals() {
+    assertFalse(drive(newSearcher(new Nb201Space(), 1), 1, 20)
+        .equals(drive(newSearcher(new Nb201Space(), 2), 1, 20)));
+  }
+
+  @Test
+  void restoredSearcherContinuesIdentically() {
+    Searcher original = newSearcher(new Nb201Space(), 7);
+    drive(original, 1, 25);
+    Searcher restored = newSearcher(new Nb201Space(), 999);
+    restored.restore(original.snapshot());
+    assertArrayEquals(original.snapshot(), restored.snapshot());
+    assertEquals(drive(original, 26, 25), drive(restored, 26, 25));
+  }
+
+  @Test
+  void neverProposesAPendingCandidate() {
+    Searcher searcher = newSearcher(SmallSpace.of(30), 3);
+    Set<String> pending = new HashSet<>();
+    for (long t = 1; t <= 30; t++) {
+      Optional<Proposal> p = searcher.ask(TrialId.of(t));
+      if (p.isPresent()) {
+        assertTrue(pending.add(p.get().candidate().canonical()), "pending candidate proposed again at " + t);
+      }
+    }
+  }
+
+  @Test
+  void rejectsUnknownTrialsAndTrialsToldTwice() {
+    Searcher searcher = newSearcher(new Nb201Space(), 5);
+    assertThrows(IllegalArgumentException.class,
+        () -> searcher.tell(new Outcome.Failed(TrialId.of(12), "never proposed")));
+    Proposal p = searcher.ask(TrialId.of(1)).orElseThrow();
+    searcher.tell(new Outcome.Failed(p.trial(), "out of memory"));
+    assertThrows(IllegalArgumentException.class, () -> searcher.tell(new Outcome.Failed(p.trial(), "again")));
+    assertThrows(IllegalArgumentException.class, () -> searcher.ask(TrialId.of(1)));
+  }
+}
