@@ -1,0 +1,8 @@
+/**
+ * The state of a search as a fold of its events: {@link org.nautilus.journal.state.SearchState} and
+ * its trials table of {@link org.nautilus.journal.state.TrialRecord}s.
+ *
+ * <p>Pure and deterministic: the live supervisor and a replay fold the same events to the same state.
+ * May import {@code journal.event}, {@code nas} value types and the JDK; never Chronicle, files or clocks.
+ */
+package org.nautilus.journal.state;
