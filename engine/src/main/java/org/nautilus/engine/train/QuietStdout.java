@@ -1,0 +1,44 @@
+package org.nautilus.engine.train;
+
+import java.io.PrintStream;
+import java.util.function.Supplier;
+
+/**
+ * Hides the line per op that ND4J 1.0.0-M2.1's {@code SameDiff.createGradFunction} prints to
+ * {@code System.out} ("Added differentiated op ..."), unconditionally and without a logger.
+ *
+ * <p>{@link #run} swaps {@code System.out} for a filter that drops exactly those lines and forwards
+ * everything else, so output of other threads during the swap still appears. Swaps are serialised
+ * by a lock and the original stream is always restored.
+ */
+final class QuietStdout {
+  private static final String NOISE = "Added differentiated op";
+  private static final Object LOCK = new Object();
+
+  private QuietStdout() {}
+
+  static <T> T run(Supplier<T> action) {
+    synchronized (LOCK) {
+      PrintStream original = System.out;
+      System.setOut(new Filter(original));
+      try {
+        return action.get();
+      } finally {
+        System.setOut(original);
+      }
+    }
+  }
+
+  private static final class Filter extends PrintStream {
+    Filter(PrintStream target) {
+      super(target, true);
+    }
+
+    @Override
+    public void println(String line) {
+      if (line == null || !line.startsWith(NOISE)) {
+        super.println(line);
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.nautilus.tests;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the {@code nautilus} CLI in a real child JVM, with the test JVM's classpath and flags. */
+final class CliProcess {
+  /** What a finished CLI process left behind. */
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  private CliProcess() {}
+
+  static Result run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (flag.startsWith("--add-") || flag.startsWith("-Xmx")) {
+        command.add(flag);
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("org.nautilus.cli.Nautilus");
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(workDir, "stdout", ".txt");
+    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    Process process = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("nautilus " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
+    }
+    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
