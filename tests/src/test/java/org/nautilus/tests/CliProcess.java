@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Runs the {@code nautilus} CLI in a real child JVM, with the test JVM's classpath and flags. */
 final class CliProcess {
@@ -15,6 +17,17 @@ final class CliProcess {
   record Result(int exitCode, String stdout, String stderr) {}
 
   private CliProcess() {}
+
+  /**
+   * The test JVM's classpath without test classes and resources, so the child runs with the CLI's
+   * own logging configuration and nothing else a test brought.
+   */
+  private static String cliClasspath() {
+    String separator = System.getProperty("path.separator");
+    return Arrays.stream(System.getProperty("java.class.path").split(separator))
+        .filter(entry -> !entry.endsWith("test-classes") && !entry.contains("surefire"))
+        .collect(Collectors.joining(separator));
+  }
 
   static Result run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -25,7 +38,7 @@ final class CliProcess {
       }
     }
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(cliClasspath());
     command.add("org.nautilus.cli.Nautilus");
     command.addAll(List.of(args));
     Path out = Files.createTempFile(workDir, "stdout", ".txt");

@@ -55,6 +55,7 @@ class CliTest {
     assertEquals(0, demo.exitCode(), demo.stderr());
     assertFalse(demo.stdout().contains("Added differentiated op"), "ND4J noise on stdout");
     assertTrue(demo.stderr().contains("trials 3/3 done"), "progress line: " + demo.stderr());
+    assertEquals(3, demo.stderr().lines().count(), "only progress lines on stderr: " + demo.stderr());
 
     CliProcess.Result replay = CliProcess.run(work, 60, "replay", journal.toString());
     assertEquals(0, replay.exitCode(), replay.stderr());
