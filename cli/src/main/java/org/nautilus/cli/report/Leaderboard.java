@@ -39,18 +39,19 @@ public final class Leaderboard {
             .thenComparing(TrialRecord::trial))
         .toList();
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%4s  %5s  %8s  %8s  %8s  %7s  %s%n",
-        "rank", "trial", "val_acc", "test_acc", "params", "time_s", "candidate"));
+    out.append(String.format(Locale.ROOT, "%4s  %5s  %8s  %8s  %8s  %7s  %6s  %s%n",
+        "rank", "trial", "val_acc", "test_acc", "params", "time_s", "img/s", "candidate"));
     int rank = 1;
     for (TrialRecord t : completed) {
-      out.append(String.format(Locale.ROOT, "%4d  %5d  %8s  %8s  %8s  %7.1f  %s%n", rank++, t.trial().value(),
+      out.append(String.format(Locale.ROOT, "%4d  %5d  %8s  %8s  %8s  %7.1f  %6s  %s%n", rank++, t.trial().value(),
           percent(t, "val_accuracy"), percent(t, "test_accuracy"),
           t.metric("params").map(p -> String.format(Locale.ROOT, "%,d", p.longValue())).orElse("-"),
-          t.costSeconds(), t.candidate()));
+          t.costSeconds(), t.metric("images_per_second").map(v -> String.format(Locale.ROOT, "%.0f", v)).orElse("-"),
+          t.candidate()));
     }
     for (TrialRecord t : state.trials(TrialStatus.FAILED)) {
-      out.append(String.format(Locale.ROOT, "%4s  %5d  %8s  %8s  %8s  %7s  %s  (failed: %s)%n", "-",
-          t.trial().value(), "-", "-", "-", "-", t.candidate(), t.failure().orElse("?")));
+      out.append(String.format(Locale.ROOT, "%4s  %5d  %8s  %8s  %8s  %7s  %6s  %s  (failed: %s)%n", "-",
+          t.trial().value(), "-", "-", "-", "-", "-", t.candidate(), t.failure().orElse("?")));
     }
     out.append(String.format(Locale.ROOT, "%d trials: %d completed, %d failed, %d unfinished; %s%n",
         state.trials().size(), completed.size(), state.trials(TrialStatus.FAILED).size(),
