@@ -15,4 +15,7 @@ public interface SearchSpace<C extends Candidate> {
 
   /** Parses a canonical string; throws {@link IllegalArgumentException} naming what is wrong. */
   C parse(String canonical);
+
+  /** A random candidate that differs from {@code candidate} in exactly one op, edge or hyperparameter. */
+  C mutate(C candidate, SearchRandom random);
 }
