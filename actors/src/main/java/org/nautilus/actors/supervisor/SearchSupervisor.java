@@ -60,6 +60,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private long nextTrial = 1;
   private int consecutiveFailures;
   private Optional<String> stopping = Optional.empty();
+  private boolean searcherStalled;
 
   private record InFlight(TrainRequest request, int attempt) {}
 
@@ -186,7 +187,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       TrialId trial = TrialId.of(nextTrial);
       Optional<Proposal> proposal = searcher.ask(trial);
       if (proposal.isEmpty()) {
-        break; // the searcher waits for outcomes
+        // The searcher waits for outcomes; with none to come it never will propose again.
+        searcherStalled = inFlight.isEmpty();
+        break;
       }
       nextTrial++;
       String candidate = proposal.get().candidate().canonical();
@@ -225,6 +228,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
     if (searcher.isExhausted()) {
       return Optional.of("search space exhausted");
+    }
+    if (searcherStalled) {
+      return Optional.of("the searcher proposed nothing with no trial running");
     }
     return Optional.empty();
   }

@@ -23,6 +23,10 @@ import org.nautilus.journal.JournalException;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.state.SearchState;
 import org.nautilus.journal.state.TrialStatus;
+import java.util.Optional;
+import org.nautilus.nas.search.Outcome;
+import org.nautilus.nas.search.Proposal;
+import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.search.random.RandomSearcher;
 import org.nautilus.nas.space.Nb201Space;
@@ -141,5 +145,38 @@ class SearchSupervisorTest {
     assertEquals(1, state.trials().size());
     assertEquals("stopped", state.trials().get(0).failure().orElseThrow());
     assertTrue(state.trials().get(0).curve().size() < 50);
+  }
+
+  @Test
+  void aSearcherThatProposesNothingWithNothingRunningEndsTheSearch() throws Exception {
+    Searcher silent = new Searcher() {
+      @Override
+      public Optional<Proposal> ask(TrialId trial) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void tell(Outcome outcome) {
+        throw new AssertionError("nothing was proposed");
+      }
+
+      @Override
+      public boolean isExhausted() {
+        return false;
+      }
+
+      @Override
+      public byte[] snapshot() {
+        return new byte[0];
+      }
+
+      @Override
+      public void restore(byte[] snapshot) {}
+    };
+    LocalSearch search = LocalSearch.start(settings(5, 1), silent, new InMemoryJournal(),
+        slots(new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0)), SearchListener.none());
+    SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals("the searcher proposed nothing with no trial running", state.finished().orElseThrow().reason());
+    assertTrue(state.trials().isEmpty());
   }
 }
