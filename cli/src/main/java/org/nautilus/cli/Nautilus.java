@@ -47,6 +47,7 @@ public final class Nautilus {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Nautilus());
     cli.setExecutionExceptionHandler(Nautilus::handle);
+    cli.setParameterExceptionHandler(Nautilus::handleBadArguments);
     return cli.execute(args);
   }
 
@@ -61,6 +62,15 @@ public final class Nautilus {
     }
     err.flush();
     return usersMistake ? USAGE : FAILURE;
+  }
+
+  /** A bad option or argument: one line naming it and where help is, not the whole usage text. */
+  private static int handleBadArguments(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("nautilus: " + oneLine(e) + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+    err.flush();
+    return USAGE;
   }
 
   private static String oneLine(Throwable e) {

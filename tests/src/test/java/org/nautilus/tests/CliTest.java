@@ -39,6 +39,12 @@ class CliTest {
   }
 
   @Test
+  void aMalformedOptionIsAOneLineErrorPointingToHelp(@TempDir Path work) throws Exception {
+    assertOneLineUsageError(CliProcess.run(work, 60, "demo", "--epochs", "x"),
+        "Invalid value for option '--epochs': 'x' is not an int (see 'nautilus demo --help')");
+  }
+
+  @Test
   void helpListsTheCommands(@TempDir Path work) throws Exception {
     CliProcess.Result result = CliProcess.run(work, 60, "--help");
     assertEquals(0, result.exitCode());
