@@ -3,6 +3,7 @@ package org.nautilus.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
+import org.nautilus.cli.command.BenchCommand;
 import org.nautilus.cli.command.DemoCommand;
 import org.nautilus.cli.command.ReplayCommand;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The {@code nautilus} command. */
 @Command(name = "nautilus", mixinStandardHelpOptions = true, versionProvider = Nautilus.VersionProvider.class,
     description = "Actor-based, asynchronous neural-architecture and hyperparameter search.",
-    subcommands = {DemoCommand.class, ReplayCommand.class})
+    subcommands = {DemoCommand.class, ReplayCommand.class, BenchCommand.class})
 public final class Nautilus {
   /** Exit status for a user's mistake (bad option, missing file), as picocli uses for usage errors. */
   public static final int USAGE = 2;

@@ -1,7 +1,10 @@
 package org.nautilus.nas.space;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.nautilus.nas.search.SearchRandom;
 
 /**
@@ -22,7 +25,47 @@ public interface CategoricalSpace<C extends Candidate> extends SearchSpace<C> {
   /** The candidate with these decisions; throws {@link IllegalArgumentException} if one is out of range. */
   C fromDecisions(int[] decisions);
 
+  /** This space itself. */
+  @Override
+  default Optional<CategoricalSpace<C>> asCategorical() {
+    return Optional.of(this);
+  }
+
+  /**
+   * Every candidate once, in odometer order of the decisions (the last decision changes fastest). The
+   * default walks all decision vectors; a space where several vectors are one candidate (inactive
+   * conditional hyperparameters) overrides it to yield each candidate once.
+   */
+  default Iterator<C> enumerate() {
+    int[] sizes = cardinalities();
+    return new Iterator<>() {
+      private int[] next = new int[sizes.length];
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public C next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        C out = fromDecisions(next.clone());
+        int d = sizes.length - 1;
+        while (d >= 0 && ++next[d] == sizes[d]) {
+          next[d--] = 0;
+        }
+        if (d < 0) {
+          next = null;
+        }
+        return out;
+      }
+    };
+  }
+
   /** Every candidate that differs from {@code candidate} in exactly one decision, in decision order. */
+  @Override
   default List<C> neighbours(C candidate) {
     int[] base = decisions(candidate);
     int[] sizes = cardinalities();
@@ -39,12 +82,19 @@ public interface CategoricalSpace<C extends Candidate> extends SearchSpace<C> {
     return out;
   }
 
-  /** A uniformly chosen single-decision mutation of {@code candidate}. */
+  /**
+   * A uniformly chosen single-decision mutation of {@code candidate}: a decision with at least two values,
+   * then any other value of it. Throws {@link IllegalStateException} if every decision has one value.
+   */
   @Override
   default C mutate(C candidate, SearchRandom random) {
     int[] changed = decisions(candidate);
     int[] sizes = cardinalities();
-    int d = random.nextInt(changed.length);
+    int[] open = java.util.stream.IntStream.range(0, sizes.length).filter(i -> sizes[i] > 1).toArray();
+    if (open.length == 0) {
+      throw new IllegalStateException("space " + name() + " has a single candidate; nothing to mutate");
+    }
+    int d = open[random.nextInt(open.length)];
     int v = random.nextInt(sizes[d] - 1);
     changed[d] = v >= changed[d] ? v + 1 : v; // any value but the current one
     return fromDecisions(changed);

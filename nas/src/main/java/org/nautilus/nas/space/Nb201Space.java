@@ -1,15 +1,43 @@
 package org.nautilus.nas.space;
 
+import java.util.Arrays;
 import java.util.List;
 import org.nautilus.nas.search.SearchRandom;
 
-/** The NAS-Bench-201 cell space: 5^6 = 15,625 cells. */
+/**
+ * The NAS-Bench-201 cell space: 5^6 = 15,625 cells, or {@code k^6} cells over a subset of {@code k}
+ * ops ({@link #withOps}). Decision {@code e} is the index of edge {@code e}'s op in {@link #ops()}.
+ */
 public final class Nb201Space implements CategoricalSpace<Nb201Cell> {
   private static final List<String> DECISIONS =
       List.of("edge_1<-0", "edge_2<-0", "edge_2<-1", "edge_3<-0", "edge_3<-1", "edge_3<-2");
 
-  /** Number of cells in the space. */
+  /** Number of cells in the space with all five ops. */
   public static final int SIZE = 15_625;
+
+  private final List<Nb201Op> ops;
+  private final int size;
+
+  /** The space with all five ops. */
+  public Nb201Space() {
+    this(List.of(Nb201Op.values()));
+  }
+
+  private Nb201Space(List<Nb201Op> ops) {
+    this.ops = OpSets.normalize("the NAS-Bench-201 space", ops, Nb201Op.class);
+    int k = this.ops.size();
+    this.size = k * k * k * k * k * k;
+  }
+
+  /** The space whose edges take only the given ops (kept in enum order); throws if empty or repeated. */
+  public static Nb201Space withOps(List<Nb201Op> ops) {
+    return new Nb201Space(ops);
+  }
+
+  /** This space's ops, in enum order. */
+  public List<Nb201Op> ops() {
+    return ops;
+  }
 
   @Override
   public String name() {
@@ -18,23 +46,33 @@ public final class Nb201Space implements CategoricalSpace<Nb201Cell> {
 
   @Override
   public long size() {
-    return SIZE;
+    return size;
   }
 
+  /** Uniform; with all five ops the same draw as {@code Nb201Cell.ofIndex(random.nextInt(SIZE))}. */
   @Override
   public Nb201Cell sample(SearchRandom random) {
-    return Nb201Cell.ofIndex(random.nextInt(SIZE));
+    int index = random.nextInt(size);
+    int k = ops.size();
+    Nb201Op[] edges = new Nb201Op[Nb201Cell.EDGES];
+    for (int e = Nb201Cell.EDGES - 1; e >= 0; e--) {
+      edges[e] = ops.get(index % k);
+      index /= k;
+    }
+    return Nb201Cell.of(edges);
   }
 
   @Override
   public Nb201Cell parse(String canonical) {
-    return Nb201Cell.parse(canonical);
+    Nb201Cell cell = Nb201Cell.parse(canonical);
+    decisions(cell); // rejects ops outside this space
+    return cell;
   }
 
   @Override
   public int[] cardinalities() {
     int[] sizes = new int[Nb201Cell.EDGES];
-    java.util.Arrays.fill(sizes, Nb201Op.values().length);
+    Arrays.fill(sizes, ops.size());
     return sizes;
   }
 
@@ -45,7 +83,7 @@ public final class Nb201Space implements CategoricalSpace<Nb201Cell> {
 
   @Override
   public int[] decisions(Nb201Cell cell) {
-    return cell.edges().stream().mapToInt(Nb201Op::ordinal).toArray();
+    return cell.edges().stream().mapToInt(op -> OpSets.indexOf("NAS-Bench-201", ops, op, Nb201Op::label)).toArray();
   }
 
   @Override
@@ -53,13 +91,14 @@ public final class Nb201Space implements CategoricalSpace<Nb201Cell> {
     if (decisions.length != Nb201Cell.EDGES) {
       throw new IllegalArgumentException("a NAS-Bench-201 cell has 6 decisions, got " + decisions.length);
     }
-    Nb201Op[] ops = new Nb201Op[Nb201Cell.EDGES];
-    for (int e = 0; e < ops.length; e++) {
-      if (decisions[e] < 0 || decisions[e] >= Nb201Op.values().length) {
-        throw new IllegalArgumentException(DECISIONS.get(e) + " must be in 0..4, got " + decisions[e]);
+    Nb201Op[] edges = new Nb201Op[Nb201Cell.EDGES];
+    for (int e = 0; e < edges.length; e++) {
+      if (decisions[e] < 0 || decisions[e] >= ops.size()) {
+        throw new IllegalArgumentException(DECISIONS.get(e) + " must be in 0.." + (ops.size() - 1) + ", got "
+            + decisions[e]);
       }
-      ops[e] = Nb201Op.values()[decisions[e]];
+      edges[e] = ops.get(decisions[e]);
     }
-    return Nb201Cell.of(ops);
+    return Nb201Cell.of(edges);
   }
 }

@@ -93,4 +93,56 @@ public abstract class SearcherContract {
     assertThrows(IllegalArgumentException.class, () -> searcher.tell(new Outcome.Failed(p.trial(), "again")));
     assertThrows(IllegalArgumentException.class, () -> searcher.ask(TrialId.of(1)));
   }
+
+  @Test
+  void manyPendingNeverDuplicatesAPendingOrFinishedCandidate() {
+    Searcher searcher = newSearcher(new Nb201Space(), 13);
+    SearchRandom order = SearchRandom.of(99);
+    List<Proposal> pending = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    long trial = 1;
+    for (int step = 0; step < 400; step++) {
+      while (pending.size() < 40) {
+        Proposal p = searcher.ask(TrialId.of(trial++)).orElseThrow();
+        assertTrue(seen.add(p.candidate().canonical()), "candidate proposed twice at " + p.trial());
+        pending.add(p);
+      }
+      Proposal done = pending.remove(order.nextInt(pending.size())); // results arrive out of order
+      String canonical = done.candidate().canonical();
+      searcher.tell(new Outcome.Completed(done.trial(), objectiveOf(canonical), Map.of()));
+    }
+    assertEquals(439, seen.size());
+  }
+
+  @Test
+  void prunedAndFailedOutcomesAreAcceptedAndSearchGoesOn() {
+    Searcher searcher = newSearcher(new Nb201Space(), 17);
+    Set<String> seen = new HashSet<>();
+    for (long t = 1; t <= 90; t++) {
+      Proposal p = searcher.ask(TrialId.of(t)).orElseThrow();
+      assertTrue(seen.add(p.candidate().canonical()), "candidate proposed twice at " + t);
+      double objective = objectiveOf(p.candidate().canonical());
+      Outcome outcome = switch ((int) (t % 3)) {
+        case 0 -> new Outcome.Completed(p.trial(), objective, Map.of("loss", 1 - objective));
+        case 1 -> new Outcome.Pruned(p.trial(), 1, objective / 2);
+        default -> new Outcome.Failed(p.trial(), "diverged");
+      };
+      searcher.tell(outcome);
+    }
+    assertFalse(searcher.isExhausted());
+  }
+
+  @Test
+  void proposesEachCandidateOfAFiniteSpaceOnceThenIsExhausted() {
+    Searcher searcher = newSearcher(SmallSpace.of(12), 23);
+    Set<String> seen = new HashSet<>();
+    for (long t = 1; t <= 12; t++) {
+      assertFalse(searcher.isExhausted());
+      Proposal p = searcher.ask(TrialId.of(t)).orElseThrow();
+      assertTrue(seen.add(p.candidate().canonical()), "candidate proposed twice at " + t);
+      searcher.tell(new Outcome.Completed(p.trial(), objectiveOf(p.candidate().canonical()), Map.of()));
+    }
+    assertTrue(searcher.isExhausted());
+    assertTrue(searcher.ask(TrialId.of(13)).isEmpty());
+  }
 }
