@@ -1,16 +1,15 @@
-package org.nautilus.nas.search.evolution;
+package org.nautilus.nas.search;
 
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.nautilus.nas.search.SearchRandom;
 import org.nautilus.nas.space.Candidate;
 import org.nautilus.nas.space.CategoricalSpace;
 import org.nautilus.nas.space.SearchSpace;
 
-/** Draws a uniformly random candidate that has not been proposed yet. */
-final class FreshCandidates {
+/** Draws a uniformly random candidate that has not been proposed yet; shared by the searchers that deduplicate. */
+public final class FreshCandidates {
   /** Rejection-sampling draws before the unproposed candidates are enumerated instead. */
   private static final int REJECTION_DRAWS = 1_000;
   /** Largest space enumerated when rejection sampling keeps hitting proposed candidates. */
@@ -22,7 +21,7 @@ final class FreshCandidates {
    * A candidate of {@code space} whose canonical string is not in {@code proposed}, uniform among them;
    * empty if none can be found (every candidate proposed, or a huge space with no luck).
    */
-  static <C extends Candidate> Optional<C> draw(SearchSpace<C> space, Set<String> proposed, SearchRandom random) {
+  public static <C extends Candidate> Optional<C> draw(SearchSpace<C> space, Set<String> proposed, SearchRandom random) {
     OptionalLong size = space.finiteSize();
     if (size.isPresent() && proposed.size() >= size.getAsLong()) {
       return Optional.empty();
