@@ -19,6 +19,7 @@ import org.nautilus.nas.search.FreshCandidates;
 import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.SearchRandom;
+import org.nautilus.nas.search.SnapshotHeader;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.space.Candidate;
@@ -205,8 +206,7 @@ public final class RegularizedEvolutionSearcher implements Searcher {
   public byte[] snapshot() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(SNAPSHOT_VERSION);
-      out.writeUTF(space.name());
+      SnapshotHeader.write(out, SNAPSHOT_VERSION, space);
       out.writeInt(config.population());
       out.writeInt(config.sample());
       out.writeInt(config.mutationRetries());
@@ -235,15 +235,7 @@ public final class RegularizedEvolutionSearcher implements Searcher {
   @Override
   public void restore(byte[] snapshot) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-      int version = in.readInt();
-      if (version != SNAPSHOT_VERSION) {
-        throw new IllegalArgumentException("evolution searcher snapshot version " + version + " is not supported");
-      }
-      String spaceName = in.readUTF();
-      if (!spaceName.equals(space.name())) {
-        throw new IllegalArgumentException("snapshot is for space '" + spaceName + "', this searcher searches '"
-            + space.name() + "'");
-      }
+      SnapshotHeader.read(in, "evolution searcher", SNAPSHOT_VERSION, space);
       EvolutionConfig saved = new EvolutionConfig(in.readInt(), in.readInt(), in.readInt(), in.readBoolean());
       if (!saved.equals(config)) {
         throw new IllegalArgumentException("snapshot settings " + saved + " differ from this searcher's " + config);

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.SearchRandom;
+import org.nautilus.nas.search.SnapshotHeader;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.space.Candidate;
@@ -143,8 +144,7 @@ public final class GridSearcher implements Searcher {
   public byte[] snapshot() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(SNAPSHOT_VERSION);
-      out.writeUTF(space.name());
+      SnapshotHeader.write(out, SNAPSHOT_VERSION, space);
       out.writeLong(config.limit());
       out.writeBoolean(config.shuffle());
       out.writeLong(seed);
@@ -165,15 +165,7 @@ public final class GridSearcher implements Searcher {
   @Override
   public void restore(byte[] snapshot) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-      int version = in.readInt();
-      if (version != SNAPSHOT_VERSION) {
-        throw new IllegalArgumentException("grid searcher snapshot version " + version + " is not supported");
-      }
-      String spaceName = in.readUTF();
-      if (!spaceName.equals(space.name())) {
-        throw new IllegalArgumentException("snapshot is for space '" + spaceName + "', this searcher searches '"
-            + space.name() + "'");
-      }
+      SnapshotHeader.read(in, "grid searcher", SNAPSHOT_VERSION, space);
       if (in.readLong() != config.limit() || in.readBoolean() != config.shuffle()) {
         throw new IllegalArgumentException("snapshot grid settings differ from this searcher's " + config);
       }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.SearchRandom;
+import org.nautilus.nas.search.SnapshotHeader;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.space.Candidate;
@@ -91,8 +92,7 @@ public final class RandomSearcher implements Searcher {
   public byte[] snapshot() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(SNAPSHOT_VERSION);
-      out.writeUTF(space.name());
+      SnapshotHeader.write(out, SNAPSHOT_VERSION, space);
       out.writeBoolean(deduplicate);
       out.writeLong(random.seed());
       out.writeLong(random.counter());
@@ -111,15 +111,7 @@ public final class RandomSearcher implements Searcher {
   @Override
   public void restore(byte[] snapshot) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-      int version = in.readInt();
-      if (version != SNAPSHOT_VERSION) {
-        throw new IllegalArgumentException("random searcher snapshot version " + version + " is not supported");
-      }
-      String spaceName = in.readUTF();
-      if (!spaceName.equals(space.name())) {
-        throw new IllegalArgumentException("snapshot is for space '" + spaceName + "', this searcher searches '"
-            + space.name() + "'");
-      }
+      SnapshotHeader.read(in, "random searcher", SNAPSHOT_VERSION, space);
       if (in.readBoolean() != deduplicate) {
         throw new IllegalArgumentException("snapshot deduplication setting differs from this searcher's");
       }

@@ -19,6 +19,7 @@ import org.nautilus.nas.search.FreshCandidates;
 import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.SearchRandom;
+import org.nautilus.nas.search.SnapshotHeader;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.space.Candidate;
@@ -232,8 +233,7 @@ public final class ReinforceSearcher implements Searcher {
   public byte[] snapshot() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(SNAPSHOT_VERSION);
-      out.writeUTF(space.name());
+      SnapshotHeader.write(out, SNAPSHOT_VERSION, space);
       out.writeLong(Double.doubleToRawLongBits(config.learningRate()));
       out.writeLong(Double.doubleToRawLongBits(config.baselineDecay()));
       out.writeLong(Double.doubleToRawLongBits(config.entropyCoefficient()));
@@ -269,15 +269,7 @@ public final class ReinforceSearcher implements Searcher {
   @Override
   public void restore(byte[] snapshot) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-      int version = in.readInt();
-      if (version != SNAPSHOT_VERSION) {
-        throw new IllegalArgumentException("REINFORCE searcher snapshot version " + version + " is not supported");
-      }
-      String spaceName = in.readUTF();
-      if (!spaceName.equals(space.name())) {
-        throw new IllegalArgumentException("snapshot is for space '" + spaceName + "', this searcher searches '"
-            + space.name() + "'");
-      }
+      SnapshotHeader.read(in, "REINFORCE searcher", SNAPSHOT_VERSION, space);
       ReinforceConfig saved = new ReinforceConfig(Double.longBitsToDouble(in.readLong()),
           Double.longBitsToDouble(in.readLong()), Double.longBitsToDouble(in.readLong()), in.readBoolean(),
           in.readInt());
