@@ -108,6 +108,23 @@ public final class Nb201Network {
   }
 
   /**
+   * Null if every op of {@code cell} has an implementation here (the five built-in ops), else the message
+   * naming the first op that has none (a custom op, {@link Nb201Op#custom}).
+   */
+  static String unsupported(Nb201Cell cell) {
+    for (Nb201Op op : cell.edges()) {
+      if (!op.isBuiltIn()) {
+        return unsupported(op);
+      }
+    }
+    return null;
+  }
+
+  private static String unsupported(Nb201Op op) {
+    return "op '" + op.label() + "' has no implementation in the SameDiff trainer; use a tabular or process trainer";
+  }
+
+  /**
    * Builds the network for {@code cell} with {@code channels} (C) channels in the first stage and
    * {@code cellsPerStage} (N) cells per stage, for {@code inChannels x rows x cols} images and
    * {@code numClasses} classes; weights are drawn from {@code seed}.
@@ -115,6 +132,10 @@ public final class Nb201Network {
   public static Nb201Network build(Nb201Cell cell, int channels, int cellsPerStage, int inChannels, int rows,
       int cols, int numClasses, long seed) {
     Objects.requireNonNull(cell, "cell");
+    String unsupported = unsupported(cell);
+    if (unsupported != null) {
+      throw new IllegalArgumentException(unsupported);
+    }
     if (channels < 1 || cellsPerStage < 1 || inChannels < 1 || rows < 4 || cols < 4 || numClasses < 2) {
       throw new IllegalArgumentException("bad network shape: channels " + channels + ", cellsPerStage "
           + cellsPerStage + ", input " + inChannels + "x" + rows + "x" + cols + ", classes " + numClasses);
@@ -232,22 +253,24 @@ public final class Nb201Network {
       if (x == null) {
         return null;
       }
-      switch (op) {
-        case NONE:
-          return null;
-        case SKIP_CONNECT:
-          return x;
-        case NOR_CONV_1X1:
-          return reluConvBn(name, x, channels, channels, 1, 1);
-        case NOR_CONV_3X3:
-          return reluConvBn(name, x, channels, channels, 3, 1);
-        case AVG_POOL_3X3:
-          return sd.cnn().avgPooling2d(name + "_pool", x, Pooling2DConfig.builder()
-              .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dH(1).dW(1)
-              .paddingMode(PaddingMode.SAME).divisor(Pooling2D.Divisor.EXCLUDE_PADDING).isNHWC(false).build());
-        default:
-          throw new IllegalArgumentException("unknown op " + op);
+      if (op == Nb201Op.NONE) {
+        return null;
       }
+      if (op == Nb201Op.SKIP_CONNECT) {
+        return x;
+      }
+      if (op == Nb201Op.NOR_CONV_1X1) {
+        return reluConvBn(name, x, channels, channels, 1, 1);
+      }
+      if (op == Nb201Op.NOR_CONV_3X3) {
+        return reluConvBn(name, x, channels, channels, 3, 1);
+      }
+      if (op == Nb201Op.AVG_POOL_3X3) {
+        return sd.cnn().avgPooling2d(name + "_pool", x, Pooling2DConfig.builder()
+            .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dH(1).dW(1)
+            .paddingMode(PaddingMode.SAME).divisor(Pooling2D.Divisor.EXCLUDE_PADDING).isNHWC(false).build());
+      }
+      throw new IllegalArgumentException(unsupported(op));
     }
 
     private SDVariable reduction(String name, SDVariable x, int in, int out) {

@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #start}. On the CPU backend nothing is pinned: {@link Device#index()} only names the
  * slot. ND4J's CPU thread count is process-wide; with several trainers running concurrently, size
  * it once at start-up (see {@code package-info}). A {@code cuda} device with the CPU backend is a
- * non-retryable {@link TrainingException} at {@link #start}.
+ * non-retryable {@link TrainingException} at {@link #start}, and so is a cell with a custom op
+ * ({@link org.nautilus.nas.space.Nb201Op#custom}), which has no implementation here.
  */
 public final class SameDiffTrainer implements Trainer {
   private final SameDiffTrainerConfig config;
@@ -49,6 +50,10 @@ public final class SameDiffTrainer implements Trainer {
     if (!(request.candidate() instanceof Nb201Cell)) {
       throw new TrainingException("SameDiffTrainer trains NAS-Bench-201 cells, got "
           + request.candidate().getClass().getSimpleName() + " '" + request.candidate().canonical() + "'", false);
+    }
+    String unsupported = Nb201Network.unsupported((Nb201Cell) request.candidate());
+    if (unsupported != null) {
+      throw new TrainingException(unsupported, false);
     }
     if (config.device().kind() != Device.Kind.CPU && Nd4j.getEnvironment().isCPU()) {
       throw new TrainingException("device " + config.device() + " requested but the ND4J backend is the CPU one",

@@ -45,6 +45,24 @@ class SameDiffTrainerTest {
   }
 
   @Test
+  void aCustomOpIsANonRetryableErrorBeforeAnyTraining() {
+    String message = "op 'my_op' has no implementation in the SameDiff trainer; use a tabular or process trainer";
+    org.nautilus.nas.space.Nb201Op mine = org.nautilus.nas.space.Nb201Op.custom("my_op");
+    List<org.nautilus.nas.space.Nb201Op> ops = new ArrayList<>(org.nautilus.nas.space.Nb201Op.builtIns());
+    ops.add(mine);
+    Nb201Cell cell = org.nautilus.nas.space.Nb201Space.withOps(ops)
+        .parse("|nor_conv_3x3~0|+|none~0|my_op~1|+|avg_pool_3x3~0|none~1|nor_conv_1x1~2|");
+    SameDiffTrainer trainer = new SameDiffTrainer(config(4), tiny);
+    TrainingException e = assertThrows(TrainingException.class,
+        () -> trainer.start(new TrainRequest(TrialId.of(9), cell, 1, 1)));
+    assertEquals(message, e.getMessage());
+    assertFalse(e.retryable());
+    IllegalArgumentException build = assertThrows(IllegalArgumentException.class,
+        () -> Nb201Network.build(cell, 4, 1, 1, 28, 28, 10, 1));
+    assertEquals(message, build.getMessage());
+  }
+
+  @Test
   void lossFallsAndAccuracyBeatsChance() throws TrainingException {
     SameDiffTrainer trainer = new SameDiffTrainer(config(4).withBatchSize(32), tiny);
     try (TrainingRun run = trainer.start(new TrainRequest(TrialId.of(1), Nb201Cell.parse(SMALL), 3, 5))) {

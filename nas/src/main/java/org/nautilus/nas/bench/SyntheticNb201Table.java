@@ -46,7 +46,7 @@ public final class SyntheticNb201Table {
   /** Column of the cost in seconds. */
   public static final String TRAIN_TIME = "train_time";
 
-  private static final int OPS = Nb201Op.values().length;
+  private static final int OPS = Nb201Op.builtIns().size();
   /** Base quality of none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3. */
   private static final double[] OP_QUALITY = {0.0, 1.2, 2.2, 3.0, 0.7};
   /** Seconds each op adds to a 12-epoch training, same order. */
@@ -96,10 +96,10 @@ public final class SyntheticNb201Table {
       double seconds = 60;
       int conv3 = 0;
       for (int e = 0; e < Nb201Cell.EDGES; e++) {
-        ops[e] = cell.edges().get(e).ordinal();
+        ops[e] = Nb201Op.builtIns().indexOf(cell.edges().get(e));
         score += edgeWeight[e] * OP_QUALITY[ops[e]] + edgeOp[e][ops[e]];
         seconds += OP_SECONDS[ops[e]];
-        conv3 += ops[e] == Nb201Op.NOR_CONV_3X3.ordinal() ? 1 : 0;
+        conv3 += ops[e] == Nb201Op.builtIns().indexOf(Nb201Op.NOR_CONV_3X3) ? 1 : 0;
       }
       for (int a = 0; a < Nb201Cell.EDGES; a++) {
         for (int b = a + 1; b < Nb201Cell.EDGES; b++) {
@@ -142,7 +142,7 @@ public final class SyntheticNb201Table {
     boolean[] reached = new boolean[Nb201Cell.NODES];
     reached[0] = true;
     for (int e = 0; e < Nb201Cell.EDGES; e++) {
-      if (ops[e] != Nb201Op.NONE.ordinal() && reached[Nb201Cell.sourceNode(e)]) {
+      if (ops[e] != Nb201Op.builtIns().indexOf(Nb201Op.NONE) && reached[Nb201Cell.sourceNode(e)]) {
         reached[Nb201Cell.targetNode(e)] = true;
       }
     }

@@ -60,8 +60,20 @@ public record DartsCell(List<DartsNode> normal, List<DartsNode> reduce) implemen
     return s.append(']').toString();
   }
 
-  /** Parses a canonical string (inputs of a node in either order); the message says what is wrong where. */
+  /**
+   * Parses a canonical string (inputs of a node in either order); the message says what is wrong where.
+   * Knows only the built-in ops: for cells with custom ops use {@link #parse(String, List)} or
+   * {@link DartsSpace#parse}.
+   */
   public static DartsCell parse(String text) {
+    return parse(text, DartsOp.builtIns());
+  }
+
+  /**
+   * Parses a canonical string, resolving op labels among {@code ops} (a space's ops) and the built-ins;
+   * it does not check that the ops are in {@code ops} (the space does).
+   */
+  public static DartsCell parse(String text, List<DartsOp> ops) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("empty DARTS cell string");
     }
@@ -69,11 +81,11 @@ public record DartsCell(List<DartsNode> normal, List<DartsNode> reduce) implemen
     if (cells.length != 2 || !cells[0].startsWith("normal=") || !cells[1].startsWith("reduce=")) {
       throw new IllegalArgumentException("a DARTS cell string is 'normal=[...]+reduce=[...]', got '" + text + "'");
     }
-    return new DartsCell(parseNodes("normal", cells[0].substring("normal=".length())),
-        parseNodes("reduce", cells[1].substring("reduce=".length())));
+    return new DartsCell(parseNodes("normal", cells[0].substring("normal=".length()), ops),
+        parseNodes("reduce", cells[1].substring("reduce=".length()), ops));
   }
 
-  private static List<DartsNode> parseNodes(String cell, String text) {
+  private static List<DartsNode> parseNodes(String cell, String text, List<DartsOp> known) {
     if (text.length() < 2 || text.charAt(0) != '[' || text.charAt(text.length() - 1) != ']') {
       throw new IllegalArgumentException(cell + " cell must look like '[op~i,op~j|...]', got '" + text + "'");
     }
@@ -98,7 +110,8 @@ public record DartsCell(List<DartsNode> normal, List<DartsNode> reduce) implemen
         }
         inputs[e] = Integer.parseInt(input);
         try {
-          ops[e] = DartsOp.ofLabel(edges[e].substring(0, tilde));
+          ops[e] = OpSets.resolve("DARTS", edges[e].substring(0, tilde), known, DartsOp::label, DartsOp::ofLabel,
+              DartsOp::isBuiltIn);
         } catch (IllegalArgumentException unknown) {
           throw new IllegalArgumentException(cell + " node " + j + ": " + unknown.getMessage());
         }

@@ -30,7 +30,7 @@ public final class DartsSpace implements CategoricalSpace<DartsCell> {
       throw new IllegalArgumentException("DARTS cells need 1..32 intermediate nodes, got " + nodes);
     }
     this.nodes = nodes;
-    this.ops = OpSets.normalize("the DARTS space", ops, DartsOp.class);
+    this.ops = OpSets.normalize("the DARTS space", ops, DartsOp.builtIns(), DartsOp::isBuiltIn);
     List<String> n = new ArrayList<>();
     cardinalities = new int[2 * nodes * 3];
     int d = 0;
@@ -49,10 +49,14 @@ public final class DartsSpace implements CategoricalSpace<DartsCell> {
 
   /** The standard space: 4 intermediate nodes, all eight ops. */
   public static DartsSpace standard() {
-    return new DartsSpace(DEFAULT_NODES, List.of(DartsOp.values()));
+    return new DartsSpace(DEFAULT_NODES, DartsOp.builtIns());
   }
 
-  /** A space with {@code nodes} intermediate nodes per cell and the given ops (kept in enum order). */
+  /**
+   * A space with {@code nodes} intermediate nodes per cell and the given ops: a subset of the built-ins,
+   * possibly extended with custom ops ({@link DartsOp#custom}). Built-ins are kept in built-in order,
+   * followed by the custom ops in the order given.
+   */
   public static DartsSpace of(int nodes, List<DartsOp> ops) {
     return new DartsSpace(nodes, ops);
   }
@@ -62,7 +66,7 @@ public final class DartsSpace implements CategoricalSpace<DartsCell> {
     return nodes;
   }
 
-  /** This space's ops, in enum order. */
+  /** This space's ops: its built-ins in built-in order, then its custom ops. Decisions index this list. */
   public List<DartsOp> ops() {
     return ops;
   }
@@ -99,7 +103,7 @@ public final class DartsSpace implements CategoricalSpace<DartsCell> {
 
   @Override
   public DartsCell parse(String canonical) {
-    DartsCell cell = DartsCell.parse(canonical);
+    DartsCell cell = DartsCell.parse(canonical, ops);
     if (cell.nodes() != nodes) {
       throw new IllegalArgumentException("this DARTS space has " + nodes + " nodes per cell, got " + cell.nodes()
           + " in '" + canonical + "'");

@@ -17,7 +17,7 @@ public record Nb201Cell(List<Nb201Op> edges) implements Candidate {
   public static final int NODES = 4;
 
   public Nb201Cell {
-    edges = List.copyOf(edges);
+    edges = List.copyOf(edges); // also rejects null ops
     if (edges.size() != EDGES) {
       throw new IllegalArgumentException("a NAS-Bench-201 cell has 6 edges, got " + edges.size());
     }
@@ -44,24 +44,34 @@ public record Nb201Cell(List<Nb201Op> edges) implements Candidate {
     return edges.get(first + source);
   }
 
-  /** Index in 0..15624: the edge ops read as a base-5 number, edge 0 most significant. */
+  /**
+   * Index in 0..15624: the edge ops read as a base-5 number over {@link Nb201Op#builtIns()}, edge 0
+   * most significant. Defined only for cells of built-in ops; a cell with a custom op throws (use
+   * {@link Nb201Space#decisions} of a space that has the op instead).
+   */
   public int index() {
+    List<Nb201Op> builtIns = Nb201Op.builtIns();
     int index = 0;
     for (Nb201Op op : edges) {
-      index = index * Nb201Op.values().length + op.ordinal();
+      if (!op.isBuiltIn()) {
+        throw new IllegalArgumentException("Nb201Cell.index() is defined over the 5 built-in ops only, got custom op '"
+            + op.label() + "' in " + canonical() + "; use the space's decisions instead");
+      }
+      index = index * builtIns.size() + builtIns.indexOf(op);
     }
     return index;
   }
 
-  /** The cell with the given {@link #index()}. */
+  /** The cell of built-in ops with the given {@link #index()}. */
   public static Nb201Cell ofIndex(int index) {
-    int base = Nb201Op.values().length;
+    List<Nb201Op> builtIns = Nb201Op.builtIns();
+    int base = builtIns.size();
     if (index < 0 || index >= Nb201Space.SIZE) {
       throw new IllegalArgumentException("cell index must be in 0.." + (Nb201Space.SIZE - 1) + ", got " + index);
     }
     Nb201Op[] ops = new Nb201Op[EDGES];
     for (int e = EDGES - 1; e >= 0; e--) {
-      ops[e] = Nb201Op.values()[index % base];
+      ops[e] = builtIns.get(index % base);
       index /= base;
     }
     return of(ops);
@@ -82,8 +92,19 @@ public record Nb201Cell(List<Nb201Op> edges) implements Candidate {
     return s.toString();
   }
 
-  /** Parses the benchmark's string; the message says which node or edge is wrong. */
+  /**
+   * Parses the benchmark's string; the message says which node or edge is wrong. Knows only the
+   * built-in ops: for cells with custom ops use {@link #parse(String, List)} or {@link Nb201Space#parse}.
+   */
   public static Nb201Cell parse(String text) {
+    return parse(text, Nb201Op.builtIns());
+  }
+
+  /**
+   * Parses the benchmark's string, resolving op labels among {@code ops} (a space's ops) and the
+   * built-ins; it does not check that the ops are in {@code ops} (the space does).
+   */
+  public static Nb201Cell parse(String text, List<Nb201Op> ops) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("empty NAS-Bench-201 cell string");
     }
@@ -92,7 +113,7 @@ public record Nb201Cell(List<Nb201Op> edges) implements Candidate {
       throw new IllegalArgumentException("a NAS-Bench-201 cell string has 3 nodes separated by '+', got "
           + nodes.length + " in '" + text + "'");
     }
-    List<Nb201Op> ops = new ArrayList<>(EDGES);
+    List<Nb201Op> edgeOps = new ArrayList<>(EDGES);
     for (int target = 1; target < NODES; target++) {
       String node = nodes[target - 1];
       if (node.length() < 2 || node.charAt(0) != '|' || node.charAt(node.length() - 1) != '|') {
@@ -110,10 +131,11 @@ public record Nb201Cell(List<Nb201Op> edges) implements Candidate {
           throw new IllegalArgumentException("node " + target + " input " + source + " must be 'op~" + source
               + "', got '" + input + "'");
         }
-        ops.add(Nb201Op.ofLabel(input.substring(0, tilde)));
+        edgeOps.add(OpSets.resolve("NAS-Bench-201", input.substring(0, tilde), ops, Nb201Op::label,
+            Nb201Op::ofLabel, Nb201Op::isBuiltIn));
       }
     }
-    return new Nb201Cell(ops);
+    return new Nb201Cell(edgeOps);
   }
 
   @Override

@@ -5,8 +5,8 @@ import java.util.List;
 import org.nautilus.nas.search.SearchRandom;
 
 /**
- * The NAS-Bench-201 cell space: 5^6 = 15,625 cells, or {@code k^6} cells over a subset of {@code k}
- * ops ({@link #withOps}). Decision {@code e} is the index of edge {@code e}'s op in {@link #ops()}.
+ * The NAS-Bench-201 cell space: 5^6 = 15,625 cells, or {@code k^6} cells over a set of {@code k}
+ * ops ({@link #withOps}: a subset of the built-ins, possibly extended with custom ops). Decision {@code e} is the index of edge {@code e}'s op in {@link #ops()}.
  */
 public final class Nb201Space implements CategoricalSpace<Nb201Cell> {
   private static final List<String> DECISIONS =
@@ -20,21 +20,29 @@ public final class Nb201Space implements CategoricalSpace<Nb201Cell> {
 
   /** The space with all five ops. */
   public Nb201Space() {
-    this(List.of(Nb201Op.values()));
+    this(Nb201Op.builtIns());
   }
 
   private Nb201Space(List<Nb201Op> ops) {
-    this.ops = OpSets.normalize("the NAS-Bench-201 space", ops, Nb201Op.class);
-    int k = this.ops.size();
-    this.size = k * k * k * k * k * k;
+    this.ops = OpSets.normalize("the NAS-Bench-201 space", ops, Nb201Op.builtIns(), Nb201Op::isBuiltIn);
+    long k = this.ops.size();
+    long cells = k * k * k * k * k * k;
+    if (cells > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("the NAS-Bench-201 space takes at most 35 ops, got " + k);
+    }
+    this.size = (int) cells;
   }
 
-  /** The space whose edges take only the given ops (kept in enum order); throws if empty or repeated. */
+  /**
+   * The space whose edges take the given ops: a subset of the built-ins, possibly extended with custom
+   * ops ({@link Nb201Op#custom}). Built-ins are kept in built-in order, followed by the custom ops in
+   * the order given; throws if empty or repeated.
+   */
   public static Nb201Space withOps(List<Nb201Op> ops) {
     return new Nb201Space(ops);
   }
 
-  /** This space's ops, in enum order. */
+  /** This space's ops: its built-ins in built-in order, then its custom ops. Decisions index this list. */
   public List<Nb201Op> ops() {
     return ops;
   }
@@ -64,7 +72,7 @@ public final class Nb201Space implements CategoricalSpace<Nb201Cell> {
 
   @Override
   public Nb201Cell parse(String canonical) {
-    Nb201Cell cell = Nb201Cell.parse(canonical);
+    Nb201Cell cell = Nb201Cell.parse(canonical, ops);
     decisions(cell); // rejects ops outside this space
     return cell;
   }

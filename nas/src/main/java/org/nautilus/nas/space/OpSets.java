@@ -1,27 +1,79 @@
 package org.nautilus.nas.space;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Checks and normalizes a space's op subset. */
+/** Checks and normalizes a space's op set. */
 final class OpSets {
+  private static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]*");
+
   private OpSets() {}
 
-  /** The ops in enum order; throws if empty or repeated. */
-  static <E extends Enum<E>> List<E> normalize(String space, List<E> ops, Class<E> type) {
+  /** Throws unless {@code label} is a valid op label, {@code [a-z][a-z0-9_]*}. */
+  static void checkLabel(String kind, String label) {
+    if (label == null || !LABEL.matcher(label).matches()) {
+      throw new IllegalArgumentException("invalid " + kind + " op label "
+          + (label == null ? "null" : "'" + label + "'")
+          + ": a label is a lowercase letter followed by lowercase letters, digits or '_'");
+    }
+  }
+
+  /**
+   * The ops with the built-ins first, in built-in order, then the custom ops in the order given; so a
+   * space of built-ins only keeps the order (and the draws) it had when ops were an enum. Throws if
+   * empty or repeated.
+   */
+  static <E> List<E> normalize(String space, List<E> ops, List<E> builtIns, Predicate<E> isBuiltIn) {
     if (ops == null || ops.isEmpty()) {
       throw new IllegalArgumentException(space + " needs at least one op");
     }
-    EnumSet<E> set = EnumSet.noneOf(type);
+    Set<E> set = new HashSet<>();
     for (E op : ops) {
       if (op == null || !set.add(op)) {
         throw new IllegalArgumentException(space + " ops must be distinct, got " + ops);
       }
     }
-    return List.copyOf(new ArrayList<>(set));
+    List<E> out = new ArrayList<>(ops.size());
+    for (E op : builtIns) {
+      if (set.contains(op)) {
+        out.add(op);
+      }
+    }
+    for (E op : ops) {
+      if (!isBuiltIn.test(op)) {
+        out.add(op);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The op of {@code ops} labelled {@code label}; else the built-in with that label (which the caller
+   * rejects as outside the space); else an "unknown op" error naming the built-ins and the space's ops.
+   */
+  static <E> E resolve(String kind, String label, List<E> ops, Function<E, String> labelOf,
+      Function<String, E> ofLabel, Predicate<E> isBuiltIn) {
+    for (E op : ops) {
+      if (labelOf.apply(op).equals(label)) {
+        return op;
+      }
+    }
+    try {
+      return ofLabel.apply(label);
+    } catch (IllegalArgumentException unknown) {
+      List<String> extra = ops.stream().filter(isBuiltIn.negate()).map(labelOf).toList();
+      if (extra.isEmpty()) {
+        throw unknown;
+      }
+      throw new IllegalArgumentException(unknown.getMessage() + " or this space's own ops "
+          + String.join(", ", extra));
+    }
   }
 
   /** Index of {@code op} in {@code ops}, or a message naming the space's ops. */

@@ -58,9 +58,9 @@ public record SearchSpec(SpaceSpec space, StrategySpec strategy, ObjectiveSpec o
   }
 
   /**
-   * A NAS-Bench-201 cell over a subset of its ops.
+   * A NAS-Bench-201 cell over a subset of its built-in ops, possibly extended with custom ops.
    *
-   * @param ops the ops, in enum order
+   * @param ops the ops, as listed in the spec (the space puts built-ins first, in built-in order)
    */
   public record Nb201CellSpec(List<Nb201Op> ops) implements CellSpec {
     public Nb201CellSpec {
@@ -74,10 +74,11 @@ public record SearchSpec(SpaceSpec space, StrategySpec strategy, ObjectiveSpec o
   }
 
   /**
-   * A DARTS cell with {@code nodes} intermediate nodes over a subset of its ops.
+   * A DARTS cell with {@code nodes} intermediate nodes over a subset of its built-in ops, possibly
+   * extended with custom ops.
    *
    * @param nodes intermediate nodes per cell
-   * @param ops the ops, in enum order
+   * @param ops the ops, as listed in the spec (the space puts built-ins first, in built-in order)
    */
   public record DartsCellSpec(int nodes, List<DartsOp> ops) implements CellSpec {
     public DartsCellSpec {

@@ -123,7 +123,7 @@ public final class SpecParser {
       kind = choice(node, path, List.of("nb201", "darts"));
     } else {
       m = map(node, path);
-      keys(m, path, List.of("kind", "ops", "nodes"));
+      keys(m, path, List.of("kind", "ops", "extra_ops", "nodes"));
       kind = choice(required(m, path, "kind"), path + ".kind", List.of("nb201", "darts"));
     }
     if (kind.equals("nb201")) {
@@ -131,9 +131,9 @@ public final class SpecParser {
         throw error(m.entries().get("nodes").keyLine(), path + ".nodes is only allowed for darts cells, got "
             + m.entries().get("nodes").value().describe());
       }
-      List<String> all = java.util.Arrays.stream(Nb201Op.values()).map(Nb201Op::label).toList();
+      List<String> all = Nb201Op.builtIns().stream().map(Nb201Op::label).toList();
       List<String> ops = ops(m, path, all);
-      return new Nb201CellSpec(ops.stream().map(Nb201Op::ofLabel).toList());
+      return new Nb201CellSpec(ops.stream().map(Nb201Op::of).toList());
     }
     int nodes = DartsSpace.DEFAULT_NODES;
     if (m.entries().containsKey("nodes")) {
@@ -144,15 +144,56 @@ public final class SpecParser {
       }
       nodes = (int) value;
     }
-    List<String> all = java.util.Arrays.stream(DartsOp.values()).map(DartsOp::label).toList();
+    List<String> all = DartsOp.builtIns().stream().map(DartsOp::label).toList();
     List<String> ops = ops(m, path, all);
-    return new DartsCellSpec(nodes, ops.stream().map(DartsOp::ofLabel).toList());
+    return new DartsCellSpec(nodes, ops.stream().map(DartsOp::of).toList());
   }
 
-  private List<String> ops(MapNode m, String path, List<String> all) throws SpecException {
+  /**
+   * The cell's op labels: {@code ops} (default: all built-ins), which may also name the custom ops
+   * declared under {@code extra_ops}, followed by the {@code extra_ops} that {@code ops} does not list.
+   * Only {@code extra_ops} may introduce labels that are not built-in, so a typo under {@code ops} is
+   * still an "unknown op" error.
+   */
+  private List<String> ops(MapNode m, String path, List<String> builtIns) throws SpecException {
+    List<String> extra = extraOps(m, path, builtIns);
+    List<String> all = new ArrayList<>(builtIns);
+    all.addAll(extra);
     if (!m.entries().containsKey("ops")) {
       return all;
     }
+    List<String> listed = listedOps(m, path, all);
+    List<String> out = new ArrayList<>(listed);
+    extra.stream().filter(op -> !listed.contains(op)).forEach(out::add);
+    return out;
+  }
+
+  private List<String> extraOps(MapNode m, String path, List<String> builtIns) throws SpecException {
+    if (!m.entries().containsKey("extra_ops")) {
+      return List.of();
+    }
+    Node node = m.entries().get("extra_ops").value();
+    List<Node> items = list(node, path + ".extra_ops");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String where = path + ".extra_ops[" + i + "]";
+      Node item = items.get(i);
+      if (!(item instanceof Scalar s) || s.kind() != Kind.STRING || !s.text().matches("[a-z][a-z0-9_]*")) {
+        throw error(item.line(), where + " must be an op name matching [a-z][a-z0-9_]*, got " + item.describe());
+      }
+      String op = s.text();
+      if (builtIns.contains(op)) {
+        throw error(item.line(), where + " '" + op + "' is a built-in op; list it under ops, not extra_ops");
+      }
+      if (out.contains(op)) {
+        throw error(item.line(), where + " must not repeat an op, got '" + op + "' twice");
+      }
+      out.add(op);
+    }
+    return out;
+  }
+
+  private List<String> listedOps(MapNode m, String path, List<String> all) throws SpecException {
     Node node = m.entries().get("ops").value();
     List<Node> items = list(node, path + ".ops");
     if (items.isEmpty()) {

@@ -100,7 +100,7 @@ class EncodersTest {
   @Test
   void dartsOneHotIsPerPossibleEdge() {
     assertEquals(224, new DartsOneHotEncoder(DartsSpace.standard()).length());
-    DartsOneHotEncoder encoder = new DartsOneHotEncoder(DartsSpace.of(1, List.of(DartsOp.values())));
+    DartsOneHotEncoder encoder = new DartsOneHotEncoder(DartsSpace.of(1, DartsOp.builtIns()));
     DartsCell cell = DartsCell.parse("normal=[skip_connect~1,sep_conv_3x3~0]+reduce=[max_pool_3x3~0,none~1]");
     assertEquals(List.of(2, 9, 22, 24), ones(encoder.encode(cell)));
     assertEquals("normal_n2<-1:skip_connect", encoder.featureNames().get(9));

@@ -33,7 +33,7 @@ class JointSpaceTest {
 
   @Test
   void dartsCellsWithHyperparametersSplitAtTheFirstSemicolon() {
-    JointSpace<DartsCell> space = JointSpace.of(DartsSpace.of(1, List.of(DartsOp.values())),
+    JointSpace<DartsCell> space = JointSpace.of(DartsSpace.of(1, DartsOp.builtIns()),
         HyperparameterSpace.of(Dimension.ofFloat("lr", 1e-3, 1, Scale.LOG)));
     String s = "normal=[sep_conv_3x3~0,skip_connect~1]+reduce=[max_pool_3x3~0,none~1];lr=0.001";
     assertEquals(s, space.parse(s).canonical());

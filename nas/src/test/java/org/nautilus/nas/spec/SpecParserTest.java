@@ -153,6 +153,44 @@ class SpecParserTest {
   }
 
   @Test
+  void extraOpsExtendTheCellSpace() throws SpecException {
+    SearchSpec spec = SpecParser.parse("spec.yaml", with("cell: nb201",
+        "cell: {kind: nb201, ops: [none, skip_connect, nor_conv_3x3, my_op], extra_ops: [my_op, other_op]}"));
+    Nb201Space nb201 = (Nb201Space) spec.space().cell().orElseThrow().toSearchSpace();
+    assertEquals(List.of("none", "skip_connect", "nor_conv_3x3", "my_op", "other_op"),
+        nb201.ops().stream().map(org.nautilus.nas.space.Nb201Op::label).toList());
+    assertEquals(15_625, nb201.size());
+    String text = "|my_op~0|+|other_op~0|none~1|+|none~0|none~1|skip_connect~2|";
+    assertEquals(text, nb201.parse(text).canonical());
+
+    SearchSpec all = SpecParser.parse("spec.yaml", with("cell: nb201", "cell: {kind: nb201, extra_ops: [my_op]}"));
+    assertEquals(6L * 6 * 6 * 6 * 6 * 6, all.space().cell().orElseThrow().toSearchSpace().size());
+
+    SearchSpec darts = SpecParser.parse("spec.yaml", with("cell: nb201",
+        "cell: {kind: darts, nodes: 1, ops: [none], extra_ops: [my_op]}"));
+    org.nautilus.nas.space.DartsSpace space =
+        (org.nautilus.nas.space.DartsSpace) darts.space().cell().orElseThrow().toSearchSpace();
+    assertEquals(List.of(DartsOp.NONE, DartsOp.custom("my_op")), space.ops());
+  }
+
+  @Test
+  void anUnknownOpIsStillAnErrorWithoutExtraOps() {
+    SpecException typo = assertThrows(SpecException.class, () -> SpecParser.parse("spec.yaml",
+        with("cell: nb201", "cell: {kind: nb201, ops: [none, my_op]}")));
+    assertTrue(typo.getMessage().contains("space.cell.ops[1] must be one of none, skip_connect"), typo.getMessage());
+    SpecException builtIn = assertThrows(SpecException.class, () -> SpecParser.parse("spec.yaml",
+        with("cell: nb201", "cell: {kind: nb201, extra_ops: [none]}")));
+    assertTrue(builtIn.getMessage().contains("'none' is a built-in op; list it under ops"), builtIn.getMessage());
+    SpecException invalid = assertThrows(SpecException.class, () -> SpecParser.parse("spec.yaml",
+        with("cell: nb201", "cell: {kind: darts, extra_ops: [My-Op]}")));
+    assertTrue(invalid.getMessage().contains("space.cell.extra_ops[0] must be an op name matching [a-z][a-z0-9_]*"),
+        invalid.getMessage());
+    SpecException twice = assertThrows(SpecException.class, () -> SpecParser.parse("spec.yaml",
+        with("cell: nb201", "cell: {kind: nb201, extra_ops: [my_op, my_op]}")));
+    assertTrue(twice.getMessage().contains("must not repeat an op"), twice.getMessage());
+  }
+
+  @Test
   void anUnknownExtensionIsRefused() {
     SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse("spec.toml", BASE));
     assertEquals("spec.toml: a spec file must end in .yaml, .yml or .json", e.getMessage());
