@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.nautilus.actors.supervisor.ResumeException;
 import org.nautilus.actors.supervisor.SearchSettings;
 import org.nautilus.actors.supervisor.SearchSupervisor;
 import org.nautilus.actors.train.TrainerSlot;
 import org.nautilus.journal.Journal;
 import org.nautilus.journal.state.SearchState;
 import org.nautilus.nas.search.Searcher;
+import org.nautilus.nas.space.SearchSpace;
 
 /**
  * Runs one search in an actor system of its own, for callers that are not Pekko applications.
@@ -36,8 +39,29 @@ public final class LocalSearch {
   public static LocalSearch start(SearchSettings settings, Searcher searcher, Journal journal,
       List<TrainerSlot> trainers, SearchListener listener, Config config) {
     CompletableFuture<SearchState> done = new CompletableFuture<>();
-    ActorSystem<SearchSupervisor.Command> system = ActorSystem.create(
-        SearchSupervisor.create(settings, searcher, journal, trainers, listener, done), "nautilus", config);
+    return run(SearchSupervisor.create(settings, searcher, journal, trainers, listener, done), done, config);
+  }
+
+  /**
+   * Continues the search journaled in {@code journal}, opened to append: replays it into
+   * {@code searcher} (fresh, built from the journaled spec and seed), checks each re-derived proposal
+   * against the journaled one unless {@code verify} is off, then trains the trials that were running
+   * when the search stopped and searches on to the budget.
+   *
+   * @throws ResumeException if a re-derived proposal differs (and {@code verify} is set), or the
+   *     journal is not a search's
+   */
+  public static LocalSearch resume(SearchSettings settings, Searcher searcher, SearchSpace<?> space,
+      Journal journal, List<TrainerSlot> trainers, SearchListener listener, boolean verify, Config config)
+      throws ResumeException {
+    CompletableFuture<SearchState> done = new CompletableFuture<>();
+    return run(SearchSupervisor.resume(settings, searcher, space, journal, verify, trainers, listener, done),
+        done, config);
+  }
+
+  private static LocalSearch run(Behavior<SearchSupervisor.Command> supervisor,
+      CompletableFuture<SearchState> done, Config config) {
+    ActorSystem<SearchSupervisor.Command> system = ActorSystem.create(supervisor, "nautilus", config);
     // The supervisor is the guardian: when it stops, the system terminates; if it died without
     // completing the search (an actor bug), the caller must not wait forever.
     system.getWhenTerminated().whenComplete((terminated, error) -> {
@@ -52,6 +76,11 @@ public final class LocalSearch {
   /** Asks the search to stop: running trials are stopped and the search finishes with {@code reason}. */
   public void stop(String reason) {
     system.tell(new SearchSupervisor.Stop(reason));
+  }
+
+  /** Asks the search to pause: running trials are interrupted and trained again when it is resumed. */
+  public void pause(String reason) {
+    system.tell(new SearchSupervisor.Pause(reason));
   }
 
   /** Completes with the final state when the search has ended, after the actor system has terminated. */

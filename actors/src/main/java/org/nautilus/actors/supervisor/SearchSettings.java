@@ -1,29 +1,37 @@
 package org.nautilus.actors.supervisor;
 
 import java.util.Objects;
+import java.util.Optional;
+import org.nautilus.nas.search.Direction;
 
 /**
- * What a search runs for: its specification (journaled as given), trial budget, epochs per trial,
- * seed, the metric to maximize, and fault limits.
+ * What a search runs for: its specification (journaled as given), budget, epochs per trial, seed,
+ * objective, clock, and fault limits.
  *
- * @param spec the search's full specification as JSON, journaled in {@code SearchCreated}
+ * @param spec the search's full specification, journaled in {@code SearchCreated}; a resumed search
+ *     is rebuilt from it
  * @param searcher the name journaled with each proposal
- * @param trials number of trials to train (the budget)
+ * @param budget when to stop proposing
  * @param epochs epochs per trial
  * @param seed seed of the search; each trial's seed derives from it and the trial id
- * @param objective the final metric the searcher maximizes, e.g. {@code val_accuracy}
+ * @param objective the final metric the searcher optimizes, e.g. {@code val_accuracy}
+ * @param direction whether the objective is maximized or minimized
+ * @param virtualCost under a virtual clock, the result metric that is a trial's cost in virtual
+ *     seconds: outcomes then reach the searcher in virtual-time order whatever the threads do, so a
+ *     run is reproducible from its seed (for tabular trainers); empty for the wall clock
  * @param maxRetries how often a trial that failed with a retryable cause is tried again
  * @param maxConsecutiveFailures the search stops after this many failed trials in a row
  */
-public record SearchSettings(String spec, String searcher, int trials, int epochs, long seed, String objective,
-    int maxRetries, int maxConsecutiveFailures) {
+public record SearchSettings(String spec, String searcher, SearchBudget budget, int epochs, long seed,
+    String objective, Direction direction, Optional<String> virtualCost, int maxRetries,
+    int maxConsecutiveFailures) {
   public SearchSettings {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(searcher, "searcher");
+    Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(objective, "objective");
-    if (trials < 1) {
-      throw new IllegalArgumentException("trials must be >= 1, got " + trials);
-    }
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(virtualCost, "virtualCost");
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
     }
@@ -33,6 +41,13 @@ public record SearchSettings(String spec, String searcher, int trials, int epoch
     if (maxConsecutiveFailures < 1) {
       throw new IllegalArgumentException("max consecutive failures must be >= 1, got " + maxConsecutiveFailures);
     }
+  }
+
+  /** A search of {@code trials} trials maximizing {@code objective} on the wall clock. */
+  public SearchSettings(String spec, String searcher, int trials, int epochs, long seed, String objective,
+      int maxRetries, int maxConsecutiveFailures) {
+    this(spec, searcher, SearchBudget.ofTrials(trials), epochs, seed, objective, Direction.MAXIMIZE,
+        Optional.empty(), maxRetries, maxConsecutiveFailures);
   }
 
   /** The seed of one trial: the search seed mixed with the trial id, so trials differ but replay exactly. */

@@ -1,10 +1,15 @@
 package org.nautilus.actors.supervisor;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -17,79 +22,154 @@ import org.nautilus.actors.api.SearchListener;
 import org.nautilus.actors.api.Version;
 import org.nautilus.actors.train.TrainerActor;
 import org.nautilus.actors.train.TrainerSlot;
+import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.journal.Journal;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.state.SearchState;
-import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.TrialId;
+import org.nautilus.nas.space.SearchSpace;
 
 /**
  * Runs one search: the only writer of its journal, owner of its searcher, parent of one trainer actor
- * per device. Pull-based: a trainer that becomes idle gets the next proposal at once. Write-ahead:
+ * per device. Pull-based: a trainer that becomes idle gets the next due trial (a retry, or one that
+ * was running when a previous run of the search stopped) or a fresh proposal at once. Write-ahead:
  * every event is appended to the journal before anything acts on it (a trial is journaled as started
- * before its trainer is told; a completion is journaled before the searcher is told).
+ * before its trainer is told; a completion is journaled before the searcher is told), and every
+ * decision is a function of the journaled events ({@link SearchLedger}), so a search resumed from its
+ * journal continues exactly.
  *
- * <p>The search ends, with {@code SearchFinished} journaled and {@code done} completed with the
- * final state, when the trial budget is trained, the searcher is exhausted, every trainer is lost, or
- * too many trials fail in a row. A journal that cannot be written ends it at once, exceptionally.
+ * <p>Under a virtual clock ({@link SearchSettings#virtualCost()}) a trainer's result is held until
+ * every busy trainer has its result, then results are settled one at a time in virtual-time order,
+ * each followed by dispatch: the run is then a function of the seed alone, as a discrete-event
+ * simulation would be, while the trainers still run concurrently.
+ *
+ * <p>The search finishes ({@code SearchFinished} journaled) when the budget is spent and the last
+ * trial ended, the searcher is exhausted, every trainer is lost, too many trials fail in a row, or on
+ * {@link Stop}. On {@link Pause} it stops dispatching, interrupts the running trials without
+ * journaling them as failed, and journals {@code SearchPaused}: a resume trains them again. Either
+ * way {@code done} completes with the folded state; a journal that cannot be written completes it
+ * exceptionally at once.
  */
 public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Command> {
   /** Messages the supervisor accepts. */
   public sealed interface Command {}
 
-  /** Stop dispatching, stop the running trials and finish the search. */
+  /** Stop dispatching, stop the running trials (journaled as failed) and finish the search. */
   public record Stop(String reason) implements Command {}
 
+  /** Stop dispatching, interrupt the running trials and journal the search as paused, to be resumed. */
+  public record Pause(String reason) implements Command {}
+
   private record FromTrainer(TrainerActor.Reply reply) implements Command {}
+
+  /** The machine journaled with each start; the host's name where the environment gives it. */
+  private static final String NODE = System.getenv().getOrDefault("HOSTNAME", "localhost");
 
   private final SearchSettings settings;
   private final Searcher searcher;
   private final Journal journal;
   private final SearchListener listener;
   private final CompletableFuture<SearchState> done;
-  private final SearchState state = new SearchState();
+  private final SearchState state;
+  private final SearchLedger ledger;
+  private final boolean virtual;
 
   private final Map<ActorRef<TrainerActor.Command>, TrainerSlot> slots = new HashMap<>();
+  private final List<ActorRef<TrainerActor.Command>> ready = new ArrayList<>();
+  private boolean started;
   /** Idle trainers in the order they became idle, so dispatch order is reproducible. */
   private final ArrayDeque<ActorRef<TrainerActor.Command>> idle = new ArrayDeque<>();
-  private final Map<ActorRef<TrainerActor.Command>, InFlight> inFlight = new HashMap<>();
-  private long nextTrial = 1;
-  private int consecutiveFailures;
+  private final Map<ActorRef<TrainerActor.Command>, Flight> inFlight = new HashMap<>();
+  /** Under a virtual clock: trainers whose trial ended in wall time, by virtual end time then trial id. */
+  private final TreeMap<Flight, TrainerActor.Reply> held = new TreeMap<>(
+      Comparator.comparingDouble(Flight::virtualEnd).thenComparingLong(f -> f.trial().value()));
   private Optional<String> stopping = Optional.empty();
+  private Optional<String> pausing = Optional.empty();
   private boolean searcherStalled;
 
-  private record InFlight(TrainRequest request, int attempt) {}
+  /** A trial on a trainer; under a virtual clock its epochs are held with it until it is settled. */
+  private record Flight(TrialId trial, int attempt, double virtualStart, double virtualEnd, List<EpochReport> epochs) {
+    Flight ended(double virtualEnd) {
+      return new Flight(trial, attempt, virtualStart, virtualEnd, epochs);
+    }
+  }
 
   /**
-   * The behavior of a supervisor that journals {@code SearchCreated}, spawns a trainer actor per slot
-   * and searches until the budget is spent; {@code done} completes with the final state.
+   * A new search: journals {@code SearchCreated} into the empty {@code journal}, spawns a trainer actor
+   * per slot and searches until the budget is spent; {@code done} completes with the final state.
    */
   public static Behavior<Command> create(SearchSettings settings, Searcher searcher, Journal journal,
       List<TrainerSlot> trainers, SearchListener listener, CompletableFuture<SearchState> done) {
+    requireTrainers(trainers);
+    return Behaviors.setup(ctx -> {
+      SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, searcher, journal, listener, done,
+          new SearchLedger(settings, searcher), new SearchState());
+      supervisor.begin(new Event.SearchCreated(settings.spec(), settings.seed(), Version.get()), trainers);
+      return supervisor;
+    });
+  }
+
+  /**
+   * A journaled search continued: replays {@code journal} into {@code searcher}, which must be fresh and
+   * built from the journaled spec and seed (see {@link SearchRecovery}), then journals
+   * {@code SearchResumed}, dispatches the trials that were running when the search stopped, and
+   * searches on to the budget. The replay happens now, on the caller's thread, so a mismatch is
+   * reported before any actor starts.
+   *
+   * @throws ResumeException if the journal is not a search's, or a re-derived proposal differs and
+   *     {@code verify} is set
+   */
+  public static Behavior<Command> resume(SearchSettings settings, Searcher searcher, SearchSpace<?> space,
+      Journal journal, boolean verify, List<TrainerSlot> trainers, SearchListener listener,
+      CompletableFuture<SearchState> done) throws ResumeException {
+    requireTrainers(trainers);
+    SearchRecovery.Recovered recovered = SearchRecovery.replay(journal, settings, searcher, space, verify);
+    if (recovered.ledger().finished().isPresent()) {
+      throw new ResumeException("the search in " + journal.directory() + " already finished ("
+          + recovered.ledger().finished().get() + "); there is nothing to resume");
+    }
+    return Behaviors.setup(ctx -> {
+      SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, searcher, journal, listener, done,
+          recovered.ledger(), recovered.state());
+      supervisor.begin(new Event.SearchResumed(Version.get()), trainers);
+      for (String mismatch : recovered.mismatches()) {
+        supervisor.record(new Event.NoteAdded("resumed without verification: " + mismatch));
+      }
+      return supervisor;
+    });
+  }
+
+  private static void requireTrainers(List<TrainerSlot> trainers) {
     if (trainers.isEmpty()) {
       throw new IllegalArgumentException("a search needs at least one trainer");
     }
-    return Behaviors.setup(ctx -> new SearchSupervisor(ctx, settings, searcher, journal, trainers, listener, done));
   }
 
   private SearchSupervisor(ActorContext<Command> context, SearchSettings settings, Searcher searcher,
-      Journal journal, List<TrainerSlot> trainers, SearchListener listener, CompletableFuture<SearchState> done) {
+      Journal journal, SearchListener listener, CompletableFuture<SearchState> done, SearchLedger ledger,
+      SearchState state) {
     super(context);
     this.settings = settings;
     this.searcher = searcher;
     this.journal = journal;
     this.listener = listener;
     this.done = done;
-    record(new Event.SearchCreated(settings.spec(), settings.seed(), Version.get()));
-    ActorRef<TrainerActor.Reply> replies = context.messageAdapter(TrainerActor.Reply.class, FromTrainer::new);
+    this.ledger = ledger;
+    this.state = state;
+    this.virtual = settings.virtualCost().isPresent();
+  }
+
+  private void begin(Event first, List<TrainerSlot> trainers) {
+    record(first);
+    ActorRef<TrainerActor.Reply> replies = getContext().messageAdapter(TrainerActor.Reply.class, FromTrainer::new);
     for (TrainerSlot slot : trainers) {
-      ActorRef<TrainerActor.Command> trainer =
-          context.spawn(TrainerActor.create(slot, replies), "trainer-" + slot.name(), TrainerActor.DISPATCHER);
-      context.watch(trainer);
+      ActorRef<TrainerActor.Command> trainer = getContext().spawn(TrainerActor.create(slot, replies),
+          "trainer-" + slot.name(), TrainerActor.DISPATCHER);
+      getContext().watch(trainer);
       slots.put(trainer, slot);
     }
   }
@@ -99,6 +179,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     return newReceiveBuilder()
         .onMessage(FromTrainer.class, this::onTrainerReply)
         .onMessage(Stop.class, this::onStop)
+        .onMessage(Pause.class, this::onPause)
         .onSignal(Terminated.class, this::onTrainerTerminated)
         .build();
   }
@@ -106,125 +187,211 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private Behavior<Command> onTrainerReply(FromTrainer message) {
     TrainerActor.Reply reply = message.reply();
     if (reply instanceof TrainerActor.Ready r) {
-      idle.add(r.trainer());
+      onReady(r.trainer());
     } else if (reply instanceof TrainerActor.EpochDone e) {
-      record(new Event.EpochReported(e.trial(), e.report().epoch(), e.report().metrics()));
-    } else if (reply instanceof TrainerActor.Finished f) {
-      onFinished(f);
-    } else if (reply instanceof TrainerActor.Crashed c) {
-      onCrashed(c);
+      onEpoch(e);
+    } else if (reply instanceof TrainerActor.Finished || reply instanceof TrainerActor.Crashed) {
+      onEnded(reply);
     } else {
       throw new IllegalStateException("unhandled trainer reply " + reply.getClass().getSimpleName());
     }
     return next();
   }
 
-  private void onFinished(TrainerActor.Finished f) {
-    inFlight.remove(f.trainer());
-    idle.add(f.trainer());
-    record(new Event.TrialCompleted(f.trial(), f.metrics(), f.seconds()));
-    Double objective = f.metrics().get(settings.objective());
-    if (objective == null || !Double.isFinite(objective)) {
-      searcher.tell(new Outcome.Failed(f.trial(), "objective " + settings.objective() + " is " + objective));
-      consecutiveFailures++;
-    } else {
-      searcher.tell(new Outcome.Completed(f.trial(), objective, f.metrics()));
-      consecutiveFailures = 0;
+  /** Dispatch begins once every trainer is up, idle in name order, so the first assignments are reproducible. */
+  private void onReady(ActorRef<TrainerActor.Command> trainer) {
+    if (started) {
+      idle.add(trainer);
+      return;
+    }
+    ready.add(trainer);
+    if (ready.size() == slots.size()) {
+      ready.sort(Comparator.comparing(t -> slots.get(t).name()));
+      idle.addAll(ready);
+      started = true;
     }
   }
 
-  private void onCrashed(TrainerActor.Crashed c) {
-    InFlight failed = inFlight.remove(c.trainer());
-    idle.add(c.trainer());
-    if (failed == null || !failed.request().trial().equals(c.trial())) {
-      return; // a refused assignment: the trial it named is still running elsewhere
+  private void onEpoch(TrainerActor.EpochDone e) {
+    Flight flight = inFlight.get(e.trainer());
+    if (flight == null || !flight.trial().equals(e.trial())) {
+      return;
     }
-    record(new Event.TrialFailed(c.trial(), c.cause(), c.retryable(), failed.attempt()));
-    settleFailure(failed, c.cause(), c.retryable());
+    if (virtual) {
+      flight.epochs().add(e.report());
+    } else if (pausing.isEmpty()) {
+      record(new Event.EpochReported(e.trial(), e.report().epoch(), e.report().metrics()));
+    }
   }
 
-  /** Retries a failed trial when its cause allows and attempts remain; otherwise tells the searcher. */
-  private void settleFailure(InFlight failed, String cause, boolean retryable) {
-    if (retryable && failed.attempt() <= settings.maxRetries() && stopping.isEmpty()) {
-      ActorRef<TrainerActor.Command> trainer = idle.poll();
-      if (trainer != null) {
-        assign(trainer, failed.request(), failed.attempt() + 1);
-        return;
+  private void onEnded(TrainerActor.Reply reply) {
+    ActorRef<TrainerActor.Command> trainer = reply.trainer();
+    Flight flight = inFlight.get(trainer);
+    TrialId trial = reply instanceof TrainerActor.Finished f ? f.trial() : ((TrainerActor.Crashed) reply).trial();
+    if (flight == null || !flight.trial().equals(trial)) {
+      idle.add(trainer); // a refused assignment: the trial it named is still running elsewhere
+      return;
+    }
+    if (pausing.isPresent() && (virtual || reply instanceof TrainerActor.Crashed)) {
+      // Interrupted by the pause (or, under a virtual clock, ended but not yet due): a resume trains
+      // it again from its start, exactly as after a crash, so nothing of it is journaled now.
+      inFlight.remove(trainer);
+      idle.add(trainer);
+      return;
+    }
+    if (!virtual) {
+      settle(trainer, flight, reply);
+      return;
+    }
+    double end = flight.virtualStart();
+    if (reply instanceof TrainerActor.Finished f) {
+      Double cost = f.metrics().get(settings.virtualCost().get());
+      end += cost != null && cost >= 0 ? cost : 0;
+    }
+    held.put(flight.ended(end), reply);
+  }
+
+  /** Journals how a trial ended, which tells the searcher through the ledger, and frees its trainer. */
+  private void settle(ActorRef<TrainerActor.Command> trainer, Flight flight, TrainerActor.Reply reply) {
+    inFlight.remove(trainer);
+    idle.add(trainer);
+    for (EpochReport report : flight.epochs()) {
+      record(new Event.EpochReported(flight.trial(), report.epoch(), report.metrics()));
+    }
+    if (reply instanceof TrainerActor.Finished f) {
+      Optional<Double> cost = virtual ? Optional.ofNullable(f.metrics().get(settings.virtualCost().get()))
+          : Optional.of(f.seconds());
+      if (cost.isEmpty() || !(cost.get() >= 0)) {
+        record(new Event.TrialFailed(f.trial(), "result has no virtual cost metric '"
+            + settings.virtualCost().orElse("") + "' >= 0", false, flight.attempt()));
+      } else {
+        record(new Event.TrialCompleted(f.trial(), f.metrics(), cost.get()));
       }
+    } else {
+      TrainerActor.Crashed c = (TrainerActor.Crashed) reply;
+      record(new Event.TrialFailed(c.trial(), c.cause(), c.retryable(), flight.attempt()));
     }
-    searcher.tell(new Outcome.Failed(failed.request().trial(), cause));
-    consecutiveFailures++;
   }
 
   private Behavior<Command> onTrainerTerminated(Terminated terminated) {
     ActorRef<Void> trainer = terminated.getRef(); // equal to the typed reference it was spawned as
     TrainerSlot slot = slots.remove(trainer);
     idle.remove(trainer);
-    InFlight lost = inFlight.remove(trainer);
-    if (lost != null) {
+    ready.remove(trainer);
+    held.values().removeIf(r -> r.trainer().equals(trainer));
+    Flight lost = inFlight.remove(trainer);
+    if (lost != null && pausing.isEmpty()) {
       String cause = "trainer " + (slot == null ? "?" : slot.name()) + " stopped";
-      record(new Event.TrialFailed(lost.request().trial(), cause, true, lost.attempt()));
-      settleFailure(lost, cause, true);
+      record(new Event.TrialFailed(lost.trial(), cause, true, lost.attempt()));
+    }
+    if (!started && !slots.isEmpty() && ready.size() == slots.size()) {
+      onReady(ready.remove(ready.size() - 1));
     }
     return next();
   }
 
   private Behavior<Command> onStop(Stop stop) {
-    if (stopping.isEmpty()) {
+    if (stopping.isEmpty() && pausing.isEmpty()) {
       stopping = Optional.of(stop.reason());
-      inFlight.forEach((trainer, flight) -> trainer.tell(new TrainerActor.StopTrial(flight.request().trial())));
+      inFlight.forEach((trainer, flight) -> trainer.tell(new TrainerActor.StopTrial(flight.trial())));
     }
     return next();
   }
 
-  /** Dispatches to idle trainers, then decides whether the search has ended. */
+  private Behavior<Command> onPause(Pause pause) {
+    if (stopping.isEmpty() && pausing.isEmpty()) {
+      pausing = Optional.of(pause.reason());
+      // Held results are dropped, not journaled: a resume trains those trials again and settles them
+      // in the same virtual-time order as an uninterrupted run would.
+      for (TrainerActor.Reply reply : held.values()) {
+        inFlight.remove(reply.trainer());
+        idle.add(reply.trainer());
+      }
+      held.clear();
+      inFlight.forEach((trainer, flight) -> trainer.tell(new TrainerActor.StopTrial(flight.trial())));
+    }
+    return next();
+  }
+
+  /** Dispatches to idle trainers and settles held results, then decides whether the search has ended. */
   private Behavior<Command> next() {
     if (done.isDone()) {
       return Behaviors.stopped(); // the journal failed
     }
-    while (stopping.isEmpty() && !idle.isEmpty() && budgetLeft() && !searcher.isExhausted()
-        && consecutiveFailures < settings.maxConsecutiveFailures()) {
-      TrialId trial = TrialId.of(nextTrial);
+    if (!started && slots.isEmpty()) {
+      return finish("no trainer left");
+    }
+    if (!started) {
+      return this;
+    }
+    dispatch();
+    while (virtual && !held.isEmpty() && held.size() == inFlight.size() && !done.isDone()) {
+      Map.Entry<Flight, TrainerActor.Reply> first = held.pollFirstEntry();
+      settle(first.getValue().trainer(), first.getKey(), first.getValue());
+      dispatch();
+    }
+    if (done.isDone()) {
+      return Behaviors.stopped();
+    }
+    if (!inFlight.isEmpty()) {
+      return this;
+    }
+    if (pausing.isPresent()) {
+      record(new Event.SearchPaused(pausing.get()));
+      return complete();
+    }
+    Optional<String> end = endReason();
+    return end.isPresent() ? finish(end.get()) : this;
+  }
+
+  private void dispatch() {
+    while (stopping.isEmpty() && pausing.isEmpty() && !idle.isEmpty() && !done.isDone()) {
+      Optional<SearchLedger.OpenTrial> due = ledger.nextDue();
+      if (due.isPresent()) {
+        assign(idle.poll(), due.get());
+        continue;
+      }
+      if (ledger.spent(Instant.now()).isPresent() || searcher.isExhausted()) {
+        return;
+      }
+      TrialId trial = ledger.nextTrial();
       Optional<Proposal> proposal = searcher.ask(trial);
       if (proposal.isEmpty()) {
         // The searcher waits for outcomes; with none to come it never will propose again.
         searcherStalled = inFlight.isEmpty();
-        break;
+        return;
       }
-      nextTrial++;
-      String candidate = proposal.get().candidate().canonical();
-      record(new Event.TrialProposed(trial, settings.searcher(), candidate, settings.epochs()));
-      TrainRequest request = new TrainRequest(trial, proposal.get().candidate(), settings.epochs(),
-          settings.trialSeed(trial.value()));
-      assign(idle.poll(), request, 1);
+      Optional<Envelope> journaled = record(new Event.TrialProposed(trial, settings.searcher(),
+          proposal.get().candidate().canonical(), settings.epochs()));
+      journaled.ifPresent(e -> ledger.proposed(e, proposal.get().candidate()));
     }
-    Optional<String> end = endReason();
-    if (end.isEmpty() || !inFlight.isEmpty()) {
-      return this;
-    }
-    record(new Event.SearchFinished(end.get()));
+  }
+
+  private Behavior<Command> finish(String reason) {
+    record(new Event.SearchFinished(reason));
+    return complete();
+  }
+
+  private Behavior<Command> complete() {
     if (!done.isDone()) {
       done.complete(state);
     }
     return Behaviors.stopped();
   }
 
-  private boolean budgetLeft() {
-    return nextTrial <= settings.trials();
-  }
-
   private Optional<String> endReason() {
     if (stopping.isPresent()) {
       return stopping;
     }
-    if (consecutiveFailures >= settings.maxConsecutiveFailures()) {
-      return Optional.of(consecutiveFailures + " trials failed in a row");
-    }
     if (slots.isEmpty()) {
       return Optional.of("no trainer left");
     }
-    if (!budgetLeft()) {
-      return Optional.of("trial budget of " + settings.trials() + " reached");
+    if (ledger.nextDue().isPresent()) {
+      return Optional.empty();
+    }
+    Optional<String> spent = ledger.spent(Instant.now());
+    if (spent.isPresent()) {
+      return spent;
     }
     if (searcher.isExhausted()) {
       return Optional.of("search space exhausted");
@@ -235,17 +402,25 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     return Optional.empty();
   }
 
-  private void assign(ActorRef<TrainerActor.Command> trainer, TrainRequest request, int attempt) {
+  private void assign(ActorRef<TrainerActor.Command> trainer, SearchLedger.OpenTrial due) {
     TrainerSlot slot = slots.get(trainer);
-    record(new Event.TrialStarted(request.trial(), slot.name(), slot.device().toString(), attempt));
-    inFlight.put(trainer, new InFlight(request, attempt));
+    TrainRequest request = due.request();
+    int attempt = due.attempt();
+    if (record(new Event.TrialStarted(request.trial(), slot.name(), NODE, slot.device().toString(),
+        attempt)).isEmpty()) {
+      return;
+    }
+    inFlight.put(trainer, new Flight(request.trial(), attempt, due.virtualStart(), Double.NaN, new ArrayList<>()));
     trainer.tell(new TrainerActor.Assign(request, attempt));
   }
 
-  /** Journals an event, folds it into the state, then lets the listener see it. */
-  private void record(Event event) {
+  /**
+   * Journals an event, folds it into the ledger (which may tell the searcher) and the state, then lets
+   * the listener see it. Empty if the journal failed, which ends the search.
+   */
+  private Optional<Envelope> record(Event event) {
     if (done.isDone()) {
-      return;
+      return Optional.empty();
     }
     Envelope envelope;
     try {
@@ -253,9 +428,18 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     } catch (RuntimeException e) {
       // Nothing may act on an event that is not journaled: the search ends here.
       done.completeExceptionally(e);
-      return;
+      return Optional.empty();
+    }
+    if (!(event instanceof Event.TrialProposed)) {
+      ledger.apply(envelope);
     }
     state.apply(event);
     listener.onEvent(envelope, state);
+    return Optional.of(envelope);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "SearchSupervisor[%s, %d in flight]", journal.directory(), inFlight.size());
   }
 }

@@ -1,0 +1,72 @@
+package org.nautilus.cli.command;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.nautilus.cli.UserError;
+import org.nautilus.cli.search.JournaledSpec;
+import org.nautilus.cli.search.SearchRunner;
+import org.nautilus.cli.search.SpecRun;
+import org.nautilus.journal.JournalException;
+import org.nautilus.journal.codec.ChronicleJournal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nautilus search SPEC --journal DIR}: runs the search a spec file describes, journaled in DIR.
+ * A DIR that already holds the same spec's search is resumed; one that holds another search is refused.
+ */
+@Command(name = "search", description = "Run the search a spec file (YAML or JSON) describes, journaled to DIR.")
+public final class SearchCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "SPEC", description = "The spec file (see examples/README.md).")
+  Path specFile;
+
+  @Option(names = "--journal", paramLabel = "DIR",
+      description = "Where to journal the search (default: journals/<spec name>-<date>-<time>).")
+  Optional<Path> journalDir;
+
+  @Override
+  public Integer call() throws Exception {
+    String content;
+    try {
+      content = Files.readString(specFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(specFile + ": cannot read the spec: " + e.getMessage(), e);
+    }
+    Path base = specFile.toAbsolutePath().normalize().getParent();
+    JournaledSpec journaled = new JournaledSpec(specFile.getFileName().toString(), base, content);
+    Path dir = journalDir.orElseGet(() -> Path.of("journals", specFile.getFileName().toString()
+        .replaceFirst("\\.(ya?ml|json)$", "") + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    if (ChronicleJournal.exists(dir)) {
+      JournaledSpec existing = ResumeCommand.journaledSpec(dir);
+      if (!existing.content().equals(content)) {
+        throw new UserError("--journal " + dir + " already holds a different search (from " + existing.file()
+            + "); choose another directory, or continue that one with 'nautilus resume " + dir + "'");
+      }
+      return ResumeCommand.resume(dir, true);
+    }
+    SpecRun run = SpecRun.of(journaled, System.nanoTime());
+    run.trainers(); // fail on a bad trainer section before anything is journaled
+    System.out.println("nautilus search: " + run.spec().strategy().name() + " over " + run.space().name()
+        + ", seed " + run.seed() + ", journal " + dir);
+    try (ChronicleJournal journal = create(dir)) {
+      return SearchRunner.run(run, journal, false, true, System.out);
+    }
+  }
+
+  private static ChronicleJournal create(Path dir) {
+    try {
+      return ChronicleJournal.create(dir, Clock.systemUTC());
+    } catch (JournalException e) {
+      throw new UserError("cannot create journal in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

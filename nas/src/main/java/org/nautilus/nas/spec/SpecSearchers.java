@@ -1,0 +1,90 @@
+package org.nautilus.nas.spec;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.nautilus.nas.search.Direction;
+import org.nautilus.nas.search.Searcher;
+import org.nautilus.nas.search.Strategies;
+import org.nautilus.nas.search.evolution.EvolutionConfig;
+import org.nautilus.nas.search.evolution.RegularizedEvolutionSearcher;
+import org.nautilus.nas.search.grid.GridConfig;
+import org.nautilus.nas.search.grid.GridSearcher;
+import org.nautilus.nas.search.random.RandomSearcher;
+import org.nautilus.nas.search.reinforce.ReinforceConfig;
+import org.nautilus.nas.search.reinforce.ReinforceSearcher;
+import org.nautilus.nas.space.SearchSpace;
+
+/**
+ * Builds the searcher a spec's {@code strategy} section names, with its {@code settings}:
+ * <ul>
+ *   <li>{@code random}: {@code deduplicate} (default true);
+ *   <li>{@code grid}: {@code limit}, {@code shuffle};
+ *   <li>{@code evolution}: {@code population}, {@code tournament}, {@code mutation_retries};
+ *   <li>{@code reinforce}: {@code learning_rate}, {@code baseline_decay}, {@code entropy};
+ *   <li>{@code gp} and any other strategy: its defaults, and no settings.
+ * </ul>
+ * A setting that the strategy does not know is an error, so a typo is never silently ignored.
+ */
+public final class SpecSearchers {
+  private SpecSearchers() {}
+
+  /**
+   * A fresh searcher for {@code strategy} over {@code space}.
+   *
+   * @param file the spec's name, for error messages
+   * @throws SpecException naming {@code strategy.settings.KEY} if a setting is unknown or invalid
+   */
+  public static Searcher create(String file, SearchSpec.StrategySpec strategy, SearchSpace<?> space,
+      Direction direction, long seed) throws SpecException {
+    Settings s = strategy.settings();
+    try {
+      switch (strategy.name()) {
+        case "random" -> {
+          allow(file, s, "deduplicate");
+          return s.flag("deduplicate").orElse(true) ? RandomSearcher.of(space, seed)
+              : RandomSearcher.withRepeats(space, seed);
+        }
+        case "grid" -> {
+          allow(file, s, "limit", "shuffle");
+          GridConfig d = GridConfig.defaults();
+          return GridSearcher.of(space,
+              new GridConfig(s.integer("limit").orElse(d.limit()), s.flag("shuffle").orElse(d.shuffle())), seed);
+        }
+        case "evolution" -> {
+          allow(file, s, "population", "tournament", "mutation_retries");
+          EvolutionConfig d = EvolutionConfig.defaults();
+          EvolutionConfig config = new EvolutionConfig(
+              (int) s.integer("population").orElse(d.population()),
+              (int) s.integer("tournament").orElse(d.sample()),
+              (int) s.integer("mutation_retries").orElse(d.mutationRetries()), d.prunedJoinPopulation());
+          return RegularizedEvolutionSearcher.of(space, config, direction, seed);
+        }
+        case "reinforce" -> {
+          allow(file, s, "learning_rate", "baseline_decay", "entropy");
+          ReinforceConfig d = ReinforceConfig.defaults();
+          ReinforceConfig config = new ReinforceConfig(
+              s.number("learning_rate").orElse(d.learningRate()),
+              s.number("baseline_decay").orElse(d.baselineDecay()),
+              s.number("entropy").orElse(d.entropyCoefficient()), d.normalizeAdvantage(), d.resampleRetries());
+          return ReinforceSearcher.of(space, config, direction, seed);
+        }
+        default -> {
+          allow(file, s);
+          return Strategies.create(strategy.name(), space, seed, direction);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new SpecException(file, 0, "strategy." + strategy.name() + ": " + e.getMessage());
+    }
+  }
+
+  private static void allow(String file, Settings settings, String... keys) throws SpecException {
+    Set<String> unknown = new TreeSet<>(settings.values().keySet());
+    unknown.removeAll(List.of(keys));
+    if (!unknown.isEmpty()) {
+      throw new SpecException(file, 0, "strategy.settings." + unknown.iterator().next() + " is not a setting of "
+          + "this strategy" + (keys.length == 0 ? " (it takes none)" : ", expected one of " + String.join(", ", keys)));
+    }
+  }
+}
