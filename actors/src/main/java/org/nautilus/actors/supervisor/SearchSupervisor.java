@@ -237,7 +237,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
 
   private void assign(ActorRef<TrainerActor.Command> trainer, TrainRequest request, int attempt) {
     TrainerSlot slot = slots.get(trainer);
-    record(new Event.TrialStarted(request.trial(), slot.name(), slot.device().toString(), attempt));
+    record(new Event.TrialStarted(request.trial(), slot.name(), Event.TrialStarted.LOCAL_NODE, slot.device().toString(), attempt));
     inFlight.put(trainer, new InFlight(request, attempt));
     trainer.tell(new TrainerActor.Assign(request, attempt));
   }
