@@ -77,7 +77,7 @@ public class JournalAppendBenchmark {
   public long oneTrial() {
     TrialId id = TrialId.of(++trial);
     journal.append(new Event.TrialProposed(id, "random", CELL, 2));
-    journal.append(new Event.TrialStarted(id, "cpu0", "cpu:0", 1));
+    journal.append(new Event.TrialStarted(id, "cpu0", Event.TrialStarted.LOCAL_NODE, "cpu:0", 1));
     journal.append(new Event.EpochReported(id, 1, EPOCH));
     journal.append(new Event.EpochReported(id, 2, EPOCH));
     return journal.append(new Event.TrialCompleted(id, RESULT, 29.8)).seq();

@@ -1,5 +1,7 @@
 package org.nautilus.journal.event;
 
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import org.nautilus.nas.search.TrialId;
@@ -27,11 +29,18 @@ public sealed interface Event {
     }
   }
 
-  /** A trainer began (or, for {@code attempt > 1}, retried) a trial on a device. */
-  record TrialStarted(TrialId trial, String trainer, String device, int attempt) implements Event {
+  /**
+   * A trainer began (or, for {@code attempt > 1}, retried) a trial on a device of a node (a machine;
+   * {@value #LOCAL_NODE} for the supervisor's own).
+   */
+  record TrialStarted(TrialId trial, String trainer, String node, String device, int attempt) implements Event {
+    /** The node of a trainer in the supervisor's own JVM, and of every trial of a schema-1 journal. */
+    public static final String LOCAL_NODE = "local";
+
     public TrialStarted {
       Objects.requireNonNull(trial, "trial");
       Objects.requireNonNull(trainer, "trainer");
+      Objects.requireNonNull(node, "node");
       Objects.requireNonNull(device, "device");
     }
   }
@@ -57,6 +66,74 @@ public sealed interface Event {
     public TrialFailed {
       Objects.requireNonNull(trial, "trial");
       Objects.requireNonNull(cause, "cause");
+    }
+  }
+
+  /** The scheduler stopped a trial early after {@code epoch}, at rung {@code rung} of its multi-fidelity policy. */
+  record TrialPruned(TrialId trial, int epoch, int rung) implements Event {
+    public TrialPruned {
+      Objects.requireNonNull(trial, "trial");
+    }
+  }
+
+  /**
+   * A searcher's full state ({@code Searcher.snapshot()}, opaque bytes) after it had been told
+   * {@code outcomesTold} outcomes. The array is copied in and out, and equality is by content.
+   */
+  record SearcherSnapshotted(String searcher, int outcomesTold, byte[] state) implements Event {
+    public SearcherSnapshotted {
+      Objects.requireNonNull(searcher, "searcher");
+      state = state.clone();
+    }
+
+    /** A copy of the snapshot bytes. */
+    @Override
+    public byte[] state() {
+      return state.clone();
+    }
+
+    /** The snapshot's length in bytes, without copying it. */
+    public int size() {
+      return state.length;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof SearcherSnapshotted s
+          && searcher.equals(s.searcher) && outcomesTold == s.outcomesTold && Arrays.equals(state, s.state);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(searcher, outcomesTold) * 31 + Arrays.hashCode(state);
+    }
+
+    @Override
+    public String toString() {
+      String head = HexFormat.of().formatHex(state, 0, Math.min(state.length, 16));
+      return "SearcherSnapshotted[searcher=" + searcher + ", outcomesTold=" + outcomesTold + ", state="
+          + state.length + " bytes " + head + (state.length > 16 ? "...]" : "]");
+    }
+  }
+
+  /** The search was paused (no new trials dispatched); {@code reason} says why. */
+  record SearchPaused(String reason) implements Event {
+    public SearchPaused {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** The search resumed, by the Nautilus {@code version} now running it (after a pause or a restart). */
+  record SearchResumed(String version) implements Event {
+    public SearchResumed {
+      Objects.requireNonNull(version, "version");
+    }
+  }
+
+  /** A free-text note from a user or a tool, kept with the search. */
+  record NoteAdded(String text) implements Event {
+    public NoteAdded {
+      Objects.requireNonNull(text, "text");
     }
   }
 

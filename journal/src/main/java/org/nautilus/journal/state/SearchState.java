@@ -7,11 +7,16 @@ import java.util.TreeMap;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.event.Event.EpochReported;
+import org.nautilus.journal.event.Event.NoteAdded;
 import org.nautilus.journal.event.Event.SearchCreated;
 import org.nautilus.journal.event.Event.SearchFinished;
+import org.nautilus.journal.event.Event.SearchPaused;
+import org.nautilus.journal.event.Event.SearchResumed;
+import org.nautilus.journal.event.Event.SearcherSnapshotted;
 import org.nautilus.journal.event.Event.TrialCompleted;
 import org.nautilus.journal.event.Event.TrialFailed;
 import org.nautilus.journal.event.Event.TrialProposed;
+import org.nautilus.journal.event.Event.TrialPruned;
 import org.nautilus.journal.event.Event.TrialStarted;
 import org.nautilus.nas.search.TrialId;
 
@@ -24,6 +29,9 @@ public final class SearchState {
   private Optional<SearchCreated> created = Optional.empty();
   private final TreeMap<TrialId, TrialRecord> trials = new TreeMap<>();
   private Optional<SearchFinished> finished = Optional.empty();
+  private final TreeMap<String, SearcherSnapshotted> searcherSnapshots = new TreeMap<>();
+  private Optional<SearchPaused> paused = Optional.empty();
+  private final List<String> notes = new ArrayList<>();
   private long events;
 
   /** The state after every event of {@code envelopes}, in order. */
@@ -46,13 +54,23 @@ public final class SearchState {
       }
       trials.put(e.trial(), TrialRecord.proposed(e.trial(), e.searcher(), e.candidate(), e.epochs()));
     } else if (event instanceof TrialStarted e) {
-      trials.put(e.trial(), trial(e.trial()).started(e.trainer(), e.device(), e.attempt()));
+      trials.put(e.trial(), trial(e.trial()).started(e.trainer(), e.node(), e.device(), e.attempt()));
     } else if (event instanceof EpochReported e) {
       trials.put(e.trial(), trial(e.trial()).reported(e));
     } else if (event instanceof TrialCompleted e) {
       trials.put(e.trial(), trial(e.trial()).completed(e.metrics(), e.costSeconds()));
     } else if (event instanceof TrialFailed e) {
       trials.put(e.trial(), trial(e.trial()).failed(e.cause(), e.attempt()));
+    } else if (event instanceof TrialPruned e) {
+      trials.put(e.trial(), trial(e.trial()).pruned(e.epoch(), e.rung()));
+    } else if (event instanceof SearcherSnapshotted e) {
+      searcherSnapshots.put(e.searcher(), e);
+    } else if (event instanceof SearchPaused e) {
+      paused = Optional.of(e);
+    } else if (event instanceof SearchResumed) {
+      paused = Optional.empty();
+    } else if (event instanceof NoteAdded e) {
+      notes.add(e.text());
     } else if (event instanceof SearchFinished e) {
       finished = Optional.of(e);
     } else {
@@ -74,6 +92,21 @@ public final class SearchState {
 
   public Optional<SearchFinished> finished() {
     return finished;
+  }
+
+  /** The pause in force (paused and not resumed since), if any. */
+  public Optional<SearchPaused> paused() {
+    return paused;
+  }
+
+  /** The latest snapshot of each searcher, by searcher name. */
+  public java.util.SortedMap<String, SearcherSnapshotted> searcherSnapshots() {
+    return java.util.Collections.unmodifiableSortedMap(searcherSnapshots);
+  }
+
+  /** Every note, in journal order. */
+  public List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /** Number of events folded. */

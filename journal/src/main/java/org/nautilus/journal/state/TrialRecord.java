@@ -15,6 +15,7 @@ public record TrialRecord(
     int epochs,
     TrialStatus status,
     Optional<String> trainer,
+    Optional<String> node,
     Optional<String> device,
     int attempt,
     List<EpochReported> curve,
@@ -29,29 +30,34 @@ public record TrialRecord(
 
   static TrialRecord proposed(TrialId trial, String searcher, String candidate, int epochs) {
     return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.PROPOSED, Optional.empty(),
-        Optional.empty(), 0, List.of(), Map.of(), 0, Optional.empty());
+        Optional.empty(), Optional.empty(), 0, List.of(), Map.of(), 0, Optional.empty());
   }
 
-  TrialRecord started(String trainer, String device, int attempt) {
+  TrialRecord started(String trainer, String node, String device, int attempt) {
     return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.RUNNING, Optional.of(trainer),
-        Optional.of(device), attempt, List.of(), Map.of(), 0, Optional.empty());
+        Optional.of(node), Optional.of(device), attempt, List.of(), Map.of(), 0, Optional.empty());
   }
 
   TrialRecord reported(EpochReported report) {
     List<EpochReported> longer = new ArrayList<>(curve);
     longer.add(report);
-    return new TrialRecord(trial, searcher, candidate, epochs, status, trainer, device, attempt, longer,
+    return new TrialRecord(trial, searcher, candidate, epochs, status, trainer, node, device, attempt, longer,
         metrics, costSeconds, failure);
   }
 
   TrialRecord completed(Map<String, Double> finalMetrics, double cost) {
-    return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.COMPLETED, trainer, device, attempt,
+    return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.COMPLETED, trainer, node, device, attempt,
         curve, finalMetrics, cost, Optional.empty());
   }
 
   TrialRecord failed(String cause, int failedAttempt) {
-    return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.FAILED, trainer, device,
-        failedAttempt, curve, metrics, costSeconds, Optional.of(cause));
+    return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.FAILED, trainer, node,
+        device, failedAttempt, curve, metrics, costSeconds, Optional.of(cause));
+  }
+
+  TrialRecord pruned(int epoch, int rung) {
+    return new TrialRecord(trial, searcher, candidate, epochs, TrialStatus.PRUNED, trainer, node, device, attempt,
+        curve, metrics, costSeconds, Optional.of("pruned after epoch " + epoch + " at rung " + rung));
   }
 
   /** A final metric, if the trial completed with it. */

@@ -5,5 +5,7 @@ public enum TrialStatus {
   PROPOSED,
   RUNNING,
   COMPLETED,
-  FAILED
+  FAILED,
+  /** Stopped early by the multi-fidelity scheduler; its curve holds the epochs it reached. */
+  PRUNED
 }

@@ -258,9 +258,9 @@ class ChronicleJournalTest {
       appender.writeBytes(b -> b.writeUnsignedShort(42).writeUnsignedShort(1).writeLong(2).writeLong(0).writeInt(7));
     }
     JournalException e = assertThrows(JournalException.class, () -> ChronicleJournal.read(tmp));
-    assertEquals("journal " + tmp + ": record 2 has unknown event type 42; written by a newer Nautilus?", e.getMessage());
+    assertEquals("journal " + tmp + ": record 2 has unknown event type 42 for schema 1; written by a newer Nautilus?", e.getMessage());
     JournalException open = assertThrows(JournalException.class, () -> ChronicleJournal.open(tmp, clock));
-    assertEquals("journal " + tmp + ": last record has unknown event type 42; written by a newer Nautilus?",
+    assertEquals("journal " + tmp + ": last record has unknown event type 42 for schema 1; written by a newer Nautilus?",
         open.getMessage());
   }
 
@@ -271,7 +271,8 @@ class ChronicleJournalTest {
     }
     try (ChronicleQueue queue = SingleChronicleQueueBuilder.binary(tmp).rollCycle(ChronicleJournal.ROLL_CYCLE).build();
          ExcerptAppender appender = queue.createAppender()) {
-      appender.writeBytes(b -> EventCodec.encode(new Envelope(5, 1, START, new SearchFinished("five")), b));
+      appender.writeBytes(net.openhft.chronicle.bytes.Bytes.wrapForRead(
+          EventCodec.toBytes(new Envelope(5, EventCodec.SCHEMA, START, new SearchFinished("five")))));
     }
     JournalException e = assertThrows(JournalException.class, () -> ChronicleJournal.read(tmp));
     assertEquals("journal " + tmp + ": record 2 has seq 5, expected 2", e.getMessage());

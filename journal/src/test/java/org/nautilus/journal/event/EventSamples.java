@@ -81,6 +81,12 @@ public final class EventSamples {
       return AWKWARD_DOUBLES[k % AWKWARD_DOUBLES.length];
     } else if (type == boolean.class) {
       return k % 2 == 0;
+    } else if (type == byte[].class) {
+      byte[] bytes = new byte[40 + k];
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) (i * 37 + k); // zeros, negatives and 0x7f/0x80 among them
+      }
+      return bytes;
     } else if (type == TrialId.class) {
       return TrialId.of(1_000 + k);
     } else if (type == Map.class && isMapOfStringToDouble(component.getGenericType())) {
@@ -149,10 +155,10 @@ public final class EventSamples {
     return List.of(
         new Event.SearchCreated("{\"space\":\"nb201\",\"searcher\":\"random\",\"trials\":2}", 7L, "0.1.0-SNAPSHOT"),
         new Event.TrialProposed(TrialId.of(1), "random", CELL_A, 12),
-        new Event.TrialStarted(TrialId.of(1), "tabular", "cpu:0", 1),
+        new Event.TrialStarted(TrialId.of(1), "tabular", "local", "cpu:0", 1),
         new Event.TrialProposed(TrialId.of(2), "random", CELL_B, 12),
         new Event.EpochReported(TrialId.of(1), 1, Map.of("loss", 1.25, "val_acc", 0.61)),
-        new Event.TrialStarted(TrialId.of(2), "tabular", "cpu:1", 1),
+        new Event.TrialStarted(TrialId.of(2), "tabular", "local", "cpu:1", 1),
         new Event.EpochReported(TrialId.of(1), 2, Map.of("loss", 0.875, "val_acc", 0.6875)),
         new Event.TrialFailed(TrialId.of(2), "loss became NaN at epoch 1", false, 1),
         new Event.TrialCompleted(TrialId.of(1), Map.of("val_acc", 0.72, "test_acc", 0.705), 12.5),

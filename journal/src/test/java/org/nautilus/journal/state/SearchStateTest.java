@@ -27,12 +27,12 @@ class SearchStateTest {
     assertEquals("budget of 2 trials reached", state.finished().orElseThrow().reason());
 
     TrialRecord completed = new TrialRecord(TrialId.of(1), "random", EventSamples.CELL_A, 12,
-        TrialStatus.COMPLETED, Optional.of("tabular"), Optional.of("cpu:0"), 1,
+        TrialStatus.COMPLETED, Optional.of("tabular"), Optional.of("local"), Optional.of("cpu:0"), 1,
         List.of(new EpochReported(TrialId.of(1), 1, Map.of("loss", 1.25, "val_acc", 0.61)),
             new EpochReported(TrialId.of(1), 2, Map.of("loss", 0.875, "val_acc", 0.6875))),
         Map.of("val_acc", 0.72, "test_acc", 0.705), 12.5, Optional.empty());
     TrialRecord failed = new TrialRecord(TrialId.of(2), "random", EventSamples.CELL_B, 12,
-        TrialStatus.FAILED, Optional.of("tabular"), Optional.of("cpu:1"), 1, List.of(), Map.of(), 0,
+        TrialStatus.FAILED, Optional.of("tabular"), Optional.of("local"), Optional.of("cpu:1"), 1, List.of(), Map.of(), 0,
         Optional.of("loss became NaN at epoch 1"));
     assertEquals(List.of(completed, failed), state.trials());
     assertEquals(List.of(completed), state.trials(TrialStatus.COMPLETED));
