@@ -30,6 +30,19 @@ final class CliProcess {
   }
 
   static Result run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(workDir, "stdout", ".txt");
+    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    Process process = start(workDir, out, err, args);
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("nautilus " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
+    }
+    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** Starts the CLI with its standard output and error going to {@code out} and {@code err}. */
+  static Process start(Path workDir, Path out, Path err, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -41,15 +54,7 @@ final class CliProcess {
     command.add(cliClasspath());
     command.add("org.nautilus.cli.Nautilus");
     command.addAll(List.of(args));
-    Path out = Files.createTempFile(workDir, "stdout", ".txt");
-    Path err = Files.createTempFile(workDir, "stderr", ".txt");
-    Process process = new ProcessBuilder(command).directory(workDir.toFile())
+    return new ProcessBuilder(command).directory(workDir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("nautilus " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
-    }
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
   }
 }
