@@ -2,11 +2,13 @@ package org.nautilus.actors.api;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.nautilus.actors.supervisor.ResumeException;
 import org.nautilus.actors.supervisor.SearchSettings;
 import org.nautilus.actors.supervisor.SearchSupervisor;
@@ -22,11 +24,13 @@ import org.nautilus.nas.space.SearchSpace;
  */
 public final class LocalSearch {
   private final ActorSystem<SearchSupervisor.Command> system;
-  private final CompletableFuture<SearchState> done;
+  /** Completes when the search finishes or this run of it pauses. */
+  private final CompletableFuture<SearchState> ended;
+  private static final Duration PAUSE_TIMEOUT = Duration.ofMinutes(10);
 
-  private LocalSearch(ActorSystem<SearchSupervisor.Command> system, CompletableFuture<SearchState> done) {
+  private LocalSearch(ActorSystem<SearchSupervisor.Command> system, CompletableFuture<SearchState> ended) {
     this.system = system;
-    this.done = done;
+    this.ended = ended;
   }
 
   /** Starts a search; the caller keeps ownership of {@code journal} and closes it after {@link #result()}. */
@@ -62,6 +66,7 @@ public final class LocalSearch {
   private static LocalSearch run(Behavior<SearchSupervisor.Command> supervisor,
       CompletableFuture<SearchState> done, Config config) {
     ActorSystem<SearchSupervisor.Command> system = ActorSystem.create(supervisor, "nautilus", config);
+    // Completed by the supervisor when the search finishes, or by pause(): either ends this run.
     // The supervisor is the guardian: when it stops, the system terminates; if it died without
     // completing the search (an actor bug), the caller must not wait forever.
     system.getWhenTerminated().whenComplete((terminated, error) -> {
@@ -78,13 +83,25 @@ public final class LocalSearch {
     system.tell(new SearchSupervisor.Stop(reason));
   }
 
-  /** Asks the search to pause: running trials are interrupted and trained again when it is resumed. */
+  /**
+   * Pauses the search and ends this run of it: running trials are interrupted (a later resume of the
+   * journal trains them again), {@code SearchPaused} is journaled, and the actor system terminates.
+   * {@link #result()} then completes with the paused state.
+   */
   public void pause(String reason) {
-    system.tell(new SearchSupervisor.Pause(reason));
+    AskPattern.<SearchSupervisor.Command, SearchSupervisor.Paused>ask(system,
+            replyTo -> new SearchSupervisor.Pause(reason, replyTo), PAUSE_TIMEOUT, system.scheduler())
+        .whenComplete((paused, error) -> {
+          if (error != null) {
+            ended.completeExceptionally(error);
+          } else {
+            ended.complete(paused.state());
+          }
+        });
   }
 
   /** Completes with the final state when the search has ended, after the actor system has terminated. */
   public CompletionStage<SearchState> result() {
-    return done.thenCombine(system.getWhenTerminated(), (state, terminated) -> state);
+    return ended.thenCombine(system.getWhenTerminated(), (state, terminated) -> state);
   }
 }

@@ -49,10 +49,15 @@ import org.nautilus.nas.space.SearchSpace;
  *
  * <p>The search finishes ({@code SearchFinished} journaled) when the budget is spent and the last
  * trial ended, the searcher is exhausted, every trainer is lost, too many trials fail in a row, or on
- * {@link Stop}. On {@link Pause} it stops dispatching, interrupts the running trials without
- * journaling them as failed, and journals {@code SearchPaused}: a resume trains them again. Either
- * way {@code done} completes with the folded state; a journal that cannot be written completes it
+ * {@link Stop}; then {@code done} completes with the folded state and the supervisor stops. On
+ * {@link Pause} it stops dispatching, interrupts the running trials without journaling them as failed,
+ * and journals {@code SearchPaused}: a {@link Resume}, or a new supervisor resuming the journal after
+ * the process ended, trains them again. A journal that cannot be written completes {@code done}
  * exceptionally at once.
+ *
+ * <p>This is also the protocol for embedding a search in an application's own actor system: spawn
+ * {@link #create}, then {@link Pause}, {@link Resume}, {@link Stop}, {@link GetStatus} and
+ * {@link Subscribe} to the stream of journaled events.
  */
 public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Command> {
   /** Messages the supervisor accepts. */
@@ -61,8 +66,42 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   /** Stop dispatching, stop the running trials (journaled as failed) and finish the search. */
   public record Stop(String reason) implements Command {}
 
-  /** Stop dispatching, interrupt the running trials and journal the search as paused, to be resumed. */
-  public record Pause(String reason) implements Command {}
+  /**
+   * Stop dispatching, interrupt the running trials (they are trained again on resume) and journal the
+   * search as paused; {@code replyTo} gets {@link Paused} once it is. A paused supervisor stays alive
+   * for {@link Resume}, {@link Stop} and {@link GetStatus}.
+   */
+  public record Pause(String reason, ActorRef<Paused> replyTo) implements Command {}
+
+  /** Continue a paused search: journal {@code SearchResumed} and dispatch again. Ignored unless paused. */
+  public enum Resume implements Command {
+    INSTANCE
+  }
+
+  /** Ask for a {@link Status}. */
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  /** Send every event to {@code subscriber} as it is journaled, until it stops or unsubscribes. */
+  public record Subscribe(ActorRef<Envelope> subscriber) implements Command {}
+
+  /** Stop sending events to {@code subscriber}. */
+  public record Unsubscribe(ActorRef<Envelope> subscriber) implements Command {}
+
+  /** The search is paused; {@code state} is its folded journal. */
+  public record Paused(SearchState state) {}
+
+  /**
+   * Where a search stands.
+   *
+   * @param phase {@code running}, {@code pausing}, {@code paused} or {@code stopping}
+   * @param proposed trials proposed so far
+   * @param ended trials that ended (completed, or failed for good)
+   * @param running trials on trainers now
+   * @param best the incumbent's objective, if any trial completed
+   * @param cost total cost of the ended trials, in seconds (virtual under a virtual clock)
+   */
+  public record Status(String phase, long proposed, long ended, int running, java.util.OptionalDouble best,
+      double cost) {}
 
   private record FromTrainer(TrainerActor.Reply reply) implements Command {}
 
@@ -89,6 +128,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       Comparator.comparingDouble(Flight::virtualEnd).thenComparingLong(f -> f.trial().value()));
   private Optional<String> stopping = Optional.empty();
   private Optional<String> pausing = Optional.empty();
+  private boolean paused;
+  private final List<ActorRef<Paused>> pauseReplies = new ArrayList<>();
+  private final List<ActorRef<Envelope>> subscribers = new ArrayList<>();
   private boolean searcherStalled;
 
   /** A trial on a trainer; under a virtual clock its epochs are held with it until it is settled. */
@@ -180,6 +222,13 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
         .onMessage(FromTrainer.class, this::onTrainerReply)
         .onMessage(Stop.class, this::onStop)
         .onMessage(Pause.class, this::onPause)
+        .onMessageEquals(Resume.INSTANCE, this::onResume)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(Unsubscribe.class, u -> {
+          subscribers.remove(u.subscriber());
+          return this;
+        })
         .onSignal(Terminated.class, this::onTrainerTerminated)
         .build();
   }
@@ -291,14 +340,46 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   }
 
   private Behavior<Command> onStop(Stop stop) {
-    if (stopping.isEmpty() && pausing.isEmpty()) {
+    if (paused) {
+      paused = false;
+      pausing = Optional.empty();
+      stopping = Optional.of(stop.reason());
+    } else if (stopping.isEmpty() && pausing.isEmpty()) {
       stopping = Optional.of(stop.reason());
       inFlight.forEach((trainer, flight) -> trainer.tell(new TrainerActor.StopTrial(flight.trial())));
     }
     return next();
   }
 
+  private Behavior<Command> onGetStatus(GetStatus get) {
+    String phase = stopping.isPresent() ? "stopping"
+        : paused ? "paused" : pausing.isPresent() ? "pausing" : "running";
+    get.replyTo().tell(new Status(phase, ledger.proposedCount(), ledger.endedCount(), inFlight.size(),
+        ledger.best(), ledger.cost()));
+    return this;
+  }
+
+  private Behavior<Command> onSubscribe(Subscribe subscribe) {
+    subscribers.add(subscribe.subscriber());
+    return this;
+  }
+
+  private Behavior<Command> onResume() {
+    if (paused && stopping.isEmpty()) {
+      paused = false;
+      pausing = Optional.empty();
+      record(new Event.SearchResumed(Version.get()));
+      ledger.reopenAll();
+    }
+    return next();
+  }
+
   private Behavior<Command> onPause(Pause pause) {
+    if (paused) {
+      pause.replyTo().tell(new Paused(state));
+      return this;
+    }
+    pauseReplies.add(pause.replyTo());
     if (stopping.isEmpty() && pausing.isEmpty()) {
       pausing = Optional.of(pause.reason());
       // Held results are dropped, not journaled: a resume trains those trials again and settles them
@@ -321,14 +402,13 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (!started && slots.isEmpty()) {
       return finish("no trainer left");
     }
-    if (!started) {
-      return this;
-    }
-    dispatch();
-    while (virtual && !held.isEmpty() && held.size() == inFlight.size() && !done.isDone()) {
-      Map.Entry<Flight, TrainerActor.Reply> first = held.pollFirstEntry();
-      settle(first.getValue().trainer(), first.getKey(), first.getValue());
+    if (started) {
       dispatch();
+      while (virtual && !held.isEmpty() && held.size() == inFlight.size() && !done.isDone()) {
+        Map.Entry<Flight, TrainerActor.Reply> first = held.pollFirstEntry();
+        settle(first.getValue().trainer(), first.getKey(), first.getValue());
+        dispatch();
+      }
     }
     if (done.isDone()) {
       return Behaviors.stopped();
@@ -337,8 +417,16 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       return this;
     }
     if (pausing.isPresent()) {
-      record(new Event.SearchPaused(pausing.get()));
-      return complete();
+      if (!paused) {
+        paused = true;
+        record(new Event.SearchPaused(pausing.get()));
+        pauseReplies.forEach(r -> r.tell(new Paused(state)));
+        pauseReplies.clear();
+      }
+      return this;
+    }
+    if (!started) {
+      return this;
     }
     Optional<String> end = endReason();
     return end.isPresent() ? finish(end.get()) : this;
@@ -435,6 +523,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
     state.apply(event);
     listener.onEvent(envelope, state);
+    subscribers.forEach(s -> s.tell(envelope));
     return Optional.of(envelope);
   }
 
