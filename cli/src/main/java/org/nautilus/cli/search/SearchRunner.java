@@ -68,7 +68,8 @@ public final class SearchRunner {
     return 0;
   }
 
-  private static List<String> reportColumns(SpecRun run) {
+  /** The columns a spec's trainer reports (a table's {@code report} setting), shown beside the objective. */
+  public static List<String> reportColumns(SpecRun run) {
     Settings t = run.spec().trainer().settings();
     return t.get("report").filter(List.class::isInstance).map(r -> ((List<?>) r).stream().map(String::valueOf).toList())
         .orElse(List.of());

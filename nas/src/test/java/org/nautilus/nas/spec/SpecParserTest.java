@@ -121,7 +121,7 @@ class SpecParserTest {
         Arguments.of("spec.yaml", with("  name: evolution", "  name: evolution\n  settings: {population: }"),
             "7: strategy.settings.population must have a value, got nothing"),
         Arguments.of("spec.yaml", with("kind: tabular", "kind: pytorch"),
-            "13: trainer.kind must be one of samediff, process, tabular, got 'pytorch'"),
+            "13: trainer.kind must be one of samediff, process, tabular, function, got 'pytorch'"),
         Arguments.of("spec.yaml", with("  cell: nb201\n  hyperparameters:\n" + LR, "  {}\n"),
             "1: space needs a cell, hyperparameters or both, got neither"),
         Arguments.of("spec.yaml", "- space\n- strategy\n", "1: spec must be a mapping, got a list"),
