@@ -1,0 +1,143 @@
+package org.nautilus.bench.actors;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nautilus.actors.api.LocalSearch;
+import org.nautilus.actors.api.SearchListener;
+import org.nautilus.actors.supervisor.SearchBudget;
+import org.nautilus.actors.supervisor.SearchSettings;
+import org.nautilus.actors.train.TrainerSlot;
+import org.nautilus.engine.device.Device;
+import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.TrainRequest;
+import org.nautilus.engine.train.Trainer;
+import org.nautilus.engine.train.TrainingRun;
+import org.nautilus.journal.codec.ChronicleJournal;
+import org.nautilus.journal.state.SearchState;
+import org.nautilus.nas.search.Direction;
+import org.nautilus.nas.search.random.RandomSearcher;
+import org.nautilus.nas.space.Nb201Space;
+
+/**
+ * Macro benchmark of the actor runtime itself, with trainers that cost nothing or sleep:
+ * <ul>
+ *   <li>{@code overhead}: trials per second end to end (propose, journal, dispatch to a pinned trainer
+ *       actor, report, journal, tell) through a real supervisor and a real Chronicle journal;
+ *   <li>{@code utilization}: N trainer actors running trials that sleep a fixed time; the share of
+ *       trainer time spent in trials, against the ideal wall time.
+ * </ul>
+ * Run: {@code java $(cat cli/target/jvm.options) -cp bench/target/benchmarks.jar
+ * org.nautilus.bench.actors.OrchestrationBenchmark overhead TRIALS TRAINERS | utilization TRAINERS TRIALS MILLIS}
+ */
+public final class OrchestrationBenchmark {
+  private OrchestrationBenchmark() {}
+
+  /** A trainer whose one epoch sleeps {@code millis} (0: returns at once), counting its busy time. */
+  private static final class SleepingTrainer implements Trainer {
+    private final long millis;
+    private final AtomicLong busyNanos = new AtomicLong();
+    private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
+
+    SleepingTrainer(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public TrainingRun start(TrainRequest request) {
+      return new TrainingRun() {
+        private boolean finished;
+
+        @Override
+        public EpochReport nextEpoch() {
+          long start = System.nanoTime();
+          if (millis > 0) {
+            try {
+              Thread.sleep(millis);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          long end = System.nanoTime();
+          busyNanos.addAndGet(end - start);
+          firstStart.accumulateAndGet(start, Math::min);
+          lastEnd.accumulateAndGet(end, Math::max);
+          finished = true;
+          return new EpochReport(1, Map.of("score", (double) (request.seed() & 1023)));
+        }
+
+        @Override
+        public boolean isFinished() {
+          return finished;
+        }
+
+        @Override
+        public Map<String, Double> result() {
+          return Map.of("score", (double) (request.seed() & 1023));
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  /** A finished run: {@code seconds} from start to end, {@code trainingSeconds} from the first trial's start. */
+  private record Run(SearchState state, double seconds, double trainingSeconds, long busyNanos) {}
+
+  private static Run run(long trials, int trainers, long millis) throws Exception {
+    Path dir = Files.createTempDirectory("nautilus-orchestration-");
+    SleepingTrainer trainer = new SleepingTrainer(millis);
+    List<TrainerSlot> slots = new ArrayList<>();
+    for (int i = 0; i < trainers; i++) {
+      slots.add(new TrainerSlot("t" + i, Device.cpu(i), trainer));
+    }
+    SearchSettings settings = new SearchSettings("{\"bench\":\"orchestration\"}", "random",
+        SearchBudget.ofTrials(trials), 1, 1, "score", Direction.MAXIMIZE, Optional.empty(), 0, 10);
+    try (ChronicleJournal journal = ChronicleJournal.create(dir, Clock.systemUTC())) {
+      long start = System.nanoTime();
+      // Repeats allowed: the space has 15,625 cells and the benchmark may ask for more trials.
+      LocalSearch search = LocalSearch.start(settings, RandomSearcher.withRepeats(new Nb201Space(), 1), journal,
+          slots, SearchListener.none(), ConfigFactory.load());
+      SearchState state = search.result().toCompletableFuture().get(1, TimeUnit.HOURS);
+      return new Run(state, (System.nanoTime() - start) / 1e9,
+          (trainer.lastEnd.get() - trainer.firstStart.get()) / 1e9, trainer.busyNanos.get());
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "overhead";
+    if (mode.equals("overhead")) {
+      long trials = args.length > 1 ? Long.parseLong(args[1]) : 200_000;
+      int trainers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+      run(Math.min(trials, 20_000), trainers, 0); // warm-up
+      Run r = run(trials, trainers, 0);
+      System.out.printf(Locale.ROOT, "overhead: %,d trials on %d zero-cost trainers in %.2f s: %,.0f trials/s (%s)%n",
+          r.state().trials().size(), trainers, r.seconds(), trials / r.seconds(),
+          r.state().finished().orElseThrow().reason());
+    } else if (mode.equals("utilization")) {
+      int trainers = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+      long trials = args.length > 2 ? Long.parseLong(args[2]) : 256L * 20;
+      long millis = args.length > 3 ? Long.parseLong(args[3]) : 100;
+      Run r = run(trials, trainers, millis);
+      double ideal = Math.ceil((double) trials / trainers) * millis / 1e3;
+      // Utilization from the first trial's start to the last one's end; the start-up (actor system,
+      // journal, spawning the trainers' threads) is reported apart.
+      System.out.printf(Locale.ROOT, "utilization: %,d trials of %d ms on %d trainers: training took %.3f s "
+          + "(ideal %.3f s), trainers busy %.2f%% of it; start-up and shutdown %.2f s%n", trials, millis, trainers,
+          r.trainingSeconds(), ideal, 100.0 * r.busyNanos() / 1e9 / (trainers * r.trainingSeconds()),
+          r.seconds() - r.trainingSeconds());
+    } else {
+      throw new IllegalArgumentException("mode must be overhead or utilization, got " + mode);
+    }
+  }
+}
