@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -100,8 +101,16 @@ public final class LocalSearch {
         });
   }
 
-  /** Completes with the final state when the search has ended, after the actor system has terminated. */
+  /**
+   * Completes with the final state when the search has ended and the actor system has terminated, or
+   * {@code nautilus.termination-grace} after the end if a trainer is stuck inside an epoch (a trial
+   * past its time limit that ignores the stop): everything is journaled by then, and the stuck thread
+   * ends with the process.
+   */
   public CompletionStage<SearchState> result() {
-    return ended.thenCombine(system.getWhenTerminated(), (state, terminated) -> state);
+    Duration grace = system.settings().config().getDuration("nautilus.termination-grace");
+    return ended.thenCompose(state -> system.getWhenTerminated().toCompletableFuture()
+        .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(terminated -> state));
   }
 }

@@ -1,5 +1,6 @@
 package org.nautilus.actors.supervisor;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.nautilus.nas.search.Direction;
@@ -21,10 +22,12 @@ import org.nautilus.nas.search.Direction;
  *     run is reproducible from its seed (for tabular trainers); empty for the wall clock
  * @param maxRetries how often a trial that failed with a retryable cause is tried again
  * @param maxConsecutiveFailures the search stops after this many failed trials in a row
+ * @param trialTimeLimit a trial still running after this long is stopped and fails, not retried (wall
+ *     clock; not applied under a virtual clock)
  */
 public record SearchSettings(String spec, String searcher, SearchBudget budget, int epochs, long seed,
     String objective, Direction direction, Optional<String> virtualCost, int maxRetries,
-    int maxConsecutiveFailures) {
+    int maxConsecutiveFailures, Optional<Duration> trialTimeLimit) {
   public SearchSettings {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(searcher, "searcher");
@@ -32,6 +35,12 @@ public record SearchSettings(String spec, String searcher, SearchBudget budget, 
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(virtualCost, "virtualCost");
+    Objects.requireNonNull(trialTimeLimit, "trialTimeLimit");
+    trialTimeLimit.ifPresent(limit -> {
+      if (limit.isNegative() || limit.isZero()) {
+        throw new IllegalArgumentException("trial time limit must be > 0, got " + limit);
+      }
+    });
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
     }
@@ -41,6 +50,19 @@ public record SearchSettings(String spec, String searcher, SearchBudget budget, 
     if (maxConsecutiveFailures < 1) {
       throw new IllegalArgumentException("max consecutive failures must be >= 1, got " + maxConsecutiveFailures);
     }
+  }
+
+  /** Settings without a trial time limit. */
+  public SearchSettings(String spec, String searcher, SearchBudget budget, int epochs, long seed, String objective,
+      Direction direction, Optional<String> virtualCost, int maxRetries, int maxConsecutiveFailures) {
+    this(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries, maxConsecutiveFailures,
+        Optional.empty());
+  }
+
+  /** These settings with a time limit per trial. */
+  public SearchSettings withTrialTimeLimit(Duration limit) {
+    return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
+        maxConsecutiveFailures, Optional.of(limit));
   }
 
   /** A search of {@code trials} trials maximizing {@code objective} on the wall clock. */

@@ -105,6 +105,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
 
   private record FromTrainer(TrainerActor.Reply reply) implements Command {}
 
+  /** A trial's time limit is up (it may have ended meanwhile). */
+  private record TimeLimitReached(TrialId trial, int attempt) implements Command {}
+
   /** The machine journaled with each start; the host's name where the environment gives it. */
   private static final String NODE = System.getenv().getOrDefault("HOSTNAME", "localhost");
 
@@ -221,6 +224,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     return newReceiveBuilder()
         .onMessage(FromTrainer.class, this::onTrainerReply)
         .onMessage(Stop.class, this::onStop)
+        .onMessage(TimeLimitReached.class, this::onTimeLimit)
         .onMessage(Pause.class, this::onPause)
         .onMessageEquals(Resume.INSTANCE, this::onResume)
         .onMessage(GetStatus.class, this::onGetStatus)
@@ -239,7 +243,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       onReady(r.trainer());
     } else if (reply instanceof TrainerActor.EpochDone e) {
       onEpoch(e);
-    } else if (reply instanceof TrainerActor.Finished || reply instanceof TrainerActor.Crashed) {
+    } else if (reply instanceof TrainerActor.Finished || reply instanceof TrainerActor.Crashed
+        || reply instanceof TrainerActor.Restarting) {
       onEnded(reply);
     } else {
       throw new IllegalStateException("unhandled trainer reply " + reply.getClass().getSimpleName());
@@ -250,7 +255,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   /** Dispatch begins once every trainer is up, idle in name order, so the first assignments are reproducible. */
   private void onReady(ActorRef<TrainerActor.Command> trainer) {
     if (started) {
-      idle.add(trainer);
+      if (!idle.contains(trainer)) {
+        idle.add(trainer); // back from a restart
+      }
       return;
     }
     ready.add(trainer);
@@ -276,16 +283,17 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private void onEnded(TrainerActor.Reply reply) {
     ActorRef<TrainerActor.Command> trainer = reply.trainer();
     Flight flight = inFlight.get(trainer);
-    TrialId trial = reply instanceof TrainerActor.Finished f ? f.trial() : ((TrainerActor.Crashed) reply).trial();
-    if (flight == null || !flight.trial().equals(trial)) {
-      idle.add(trainer); // a refused assignment: the trial it named is still running elsewhere
+    if (flight == null || !flight.trial().equals(trialOf(reply))) {
+      // A refused assignment (the trial it named runs elsewhere), or a trial already settled (past
+      // its time limit): the trainer is free again, once back from a restart if it restarts.
+      freed(trainer, reply);
       return;
     }
-    if (pausing.isPresent() && (virtual || reply instanceof TrainerActor.Crashed)) {
+    if (pausing.isPresent() && (virtual || !(reply instanceof TrainerActor.Finished))) {
       // Interrupted by the pause (or, under a virtual clock, ended but not yet due): a resume trains
       // it again from its start, exactly as after a crash, so nothing of it is journaled now.
       inFlight.remove(trainer);
-      idle.add(trainer);
+      freed(trainer, reply);
       return;
     }
     if (!virtual) {
@@ -300,10 +308,26 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     held.put(flight.ended(end), reply);
   }
 
+  private static TrialId trialOf(TrainerActor.Reply reply) {
+    if (reply instanceof TrainerActor.Finished f) {
+      return f.trial();
+    } else if (reply instanceof TrainerActor.Crashed c) {
+      return c.trial();
+    }
+    return ((TrainerActor.Restarting) reply).trial();
+  }
+
+  /** A trainer that ended a trial takes work again at once, unless it restarts (it says Ready then). */
+  private void freed(ActorRef<TrainerActor.Command> trainer, TrainerActor.Reply reply) {
+    if (!(reply instanceof TrainerActor.Restarting) && !idle.contains(trainer)) {
+      idle.add(trainer);
+    }
+  }
+
   /** Journals how a trial ended, which tells the searcher through the ledger, and frees its trainer. */
   private void settle(ActorRef<TrainerActor.Command> trainer, Flight flight, TrainerActor.Reply reply) {
     inFlight.remove(trainer);
-    idle.add(trainer);
+    freed(trainer, reply);
     for (EpochReport report : flight.epochs()) {
       record(new Event.EpochReported(flight.trial(), report.epoch(), report.metrics()));
     }
@@ -316,9 +340,11 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       } else {
         record(new Event.TrialCompleted(f.trial(), f.metrics(), cost.get()));
       }
-    } else {
-      TrainerActor.Crashed c = (TrainerActor.Crashed) reply;
+    } else if (reply instanceof TrainerActor.Crashed c) {
       record(new Event.TrialFailed(c.trial(), c.cause(), c.retryable(), flight.attempt()));
+    } else {
+      TrainerActor.Restarting r = (TrainerActor.Restarting) reply;
+      record(new Event.TrialFailed(r.trial(), r.cause(), true, flight.attempt()));
     }
   }
 
@@ -386,7 +412,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       // in the same virtual-time order as an uninterrupted run would.
       for (TrainerActor.Reply reply : held.values()) {
         inFlight.remove(reply.trainer());
-        idle.add(reply.trainer());
+        freed(reply.trainer(), reply);
       }
       held.clear();
       inFlight.forEach((trainer, flight) -> trainer.tell(new TrainerActor.StopTrial(flight.trial())));
@@ -500,6 +526,28 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
     inFlight.put(trainer, new Flight(request.trial(), attempt, due.virtualStart(), Double.NaN, new ArrayList<>()));
     trainer.tell(new TrainerActor.Assign(request, attempt));
+    if (!virtual) {
+      settings.trialTimeLimit().ifPresent(limit -> getContext().scheduleOnce(limit, getContext().getSelf(),
+          new TimeLimitReached(request.trial(), attempt)));
+    }
+  }
+
+  /**
+   * Fails a trial past its time limit and asks its trainer to stop it. The trainer takes work again
+   * once it answers; one stuck inside an epoch stays out of the search until it does.
+   */
+  private Behavior<Command> onTimeLimit(TimeLimitReached limit) {
+    for (Map.Entry<ActorRef<TrainerActor.Command>, Flight> e : inFlight.entrySet()) {
+      Flight flight = e.getValue();
+      if (flight.trial().equals(limit.trial()) && flight.attempt() == limit.attempt() && pausing.isEmpty()) {
+        inFlight.remove(e.getKey());
+        e.getKey().tell(new TrainerActor.StopTrial(limit.trial()));
+        record(new Event.TrialFailed(limit.trial(), "exceeded its time limit of "
+            + settings.trialTimeLimit().orElseThrow(), false, limit.attempt()));
+        break;
+      }
+    }
+    return next();
   }
 
   /**

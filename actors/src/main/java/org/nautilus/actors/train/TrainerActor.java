@@ -1,11 +1,13 @@
 package org.nautilus.actors.train;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -58,6 +60,24 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   public record Crashed(ActorRef<Command> trainer, TrialId trial, String cause, boolean retryable, double seconds)
       implements Reply {}
 
+  /**
+   * The trainer's code threw while training {@code trial}, which failed (retryable): the actor
+   * restarts after a backoff, fresh, and says {@link Ready} again; until then it takes no work.
+   */
+  public record Restarting(ActorRef<Command> trainer, TrialId trial, String cause, double seconds)
+      implements Reply {}
+
+  /** Thrown after a {@link Restarting} reply so that supervision restarts the actor. */
+  private static final class TrainerFault extends RuntimeException {
+    TrainerFault(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  /** Backoff between restarts after faults, growing while faults repeat: a flaky device is not hammered. */
+  static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
   private final TrainerSlot slot;
   private final ActorRef<Reply> supervisor;
   private Optional<Running> running = Optional.empty();
@@ -65,8 +85,11 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   /** The trial in progress; {@code startNanos} measures its cost (elapsed time, not wall-clock logic). */
   private record Running(TrialId trial, TrainingRun run, long startNanos) {}
 
+  /** A trainer actor, restarted with backoff by supervision when its trainer's code throws. */
   public static Behavior<Command> create(TrainerSlot slot, ActorRef<Reply> supervisor) {
-    return Behaviors.setup(ctx -> new TrainerActor(ctx, slot, supervisor));
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new TrainerActor(ctx, slot, supervisor)))
+        .onFailure(TrainerFault.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2)
+            .withLoggingEnabled(false));
   }
 
   private TrainerActor(ActorContext<Command> context, TrainerSlot slot, ActorRef<Reply> supervisor) {
@@ -101,7 +124,8 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
     } catch (TrainingException e) {
       supervisor.tell(new Crashed(getContext().getSelf(), trial, e.getMessage(), e.retryable(), seconds(start)));
     } catch (RuntimeException e) {
-      supervisor.tell(new Crashed(getContext().getSelf(), trial, describe(e), true, seconds(start)));
+      supervisor.tell(new Restarting(getContext().getSelf(), trial, describe(e), seconds(start)));
+      throw new TrainerFault(e);
     }
     return this;
   }
@@ -127,7 +151,8 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
           seconds(r.startNanos())));
     } catch (RuntimeException e) {
       end();
-      supervisor.tell(new Crashed(getContext().getSelf(), r.trial(), describe(e), true, seconds(r.startNanos())));
+      supervisor.tell(new Restarting(getContext().getSelf(), r.trial(), describe(e), seconds(r.startNanos())));
+      throw new TrainerFault(e);
     }
     return this;
   }

@@ -16,7 +16,7 @@ import org.nautilus.engine.train.TrainingRun;
  * was called on.
  */
 final class ScriptedTrainer implements Trainer {
-  enum Fault { NONE, FIRST_ATTEMPT_CRASHES, LOSS_DIVERGES }
+  enum Fault { NONE, FIRST_ATTEMPT_CRASHES, LOSS_DIVERGES, FIRST_ATTEMPT_THROWS, TRIAL_1_HANGS }
 
   private final Fault fault;
   private final long epochMillis;
@@ -45,6 +45,12 @@ final class ScriptedTrainer implements Trainer {
       @Override
       public EpochReport nextEpoch() throws TrainingException {
         threads.add(Thread.currentThread().getName());
+        if (fault == Fault.FIRST_ATTEMPT_THROWS && attempt == 1) {
+          throw new IllegalStateException("CUDA error: an illegal memory access was encountered");
+        }
+        if (fault == Fault.TRIAL_1_HANGS && request.trial().value() == 1) {
+          hang();
+        }
         sleep();
         epoch++;
         if (fault == Fault.LOSS_DIVERGES) {
@@ -67,6 +73,15 @@ final class ScriptedTrainer implements Trainer {
       @Override
       public void close() {}
     };
+  }
+
+  /** Stuck, as a deadlocked data loader would be, until the thread is interrupted (or a minute passes). */
+  private static void hang() {
+    try {
+      Thread.sleep(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void sleep() {

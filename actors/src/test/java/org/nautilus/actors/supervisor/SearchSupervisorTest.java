@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -178,5 +179,32 @@ class SearchSupervisorTest {
     SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertEquals("the searcher proposed nothing with no trial running", state.finished().orElseThrow().reason());
     assertTrue(state.trials().isEmpty());
+  }
+
+  @Test
+  void aTrainerWhoseCodeThrowsIsRestartedAndItsTrialRetried() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    ScriptedTrainer trainer = new ScriptedTrainer(ScriptedTrainer.Fault.FIRST_ATTEMPT_THROWS, 0);
+    SearchState state = run(settings(3, 1), journal, trainer);
+    assertEquals(3, state.trials(TrialStatus.COMPLETED).size());
+    assertEquals(3, journal.events().stream().filter(e -> e instanceof Event.TrialFailed f && f.retryable()
+        && f.cause().equals("IllegalStateException: CUDA error: an illegal memory access was encountered")).count());
+    // The one trainer threw three times and trained on: supervision restarted it each time (an
+    // actor that is not restarted stops, and the search would end with no trainer left), and a
+    // restart keeps the actor's pinned thread, so the device affinity holds.
+    assertEquals(1, trainer.threads.size(), trainer.threads.toString());
+  }
+
+  @Test
+  void aHangingTrialIsFailedAtItsTimeLimitAndTheSearchGoesOn() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    ScriptedTrainer hanging = new ScriptedTrainer(ScriptedTrainer.Fault.TRIAL_1_HANGS, 0);
+    LocalSearch search = LocalSearch.start(settings(6, 1).withTrialTimeLimit(Duration.ofMillis(300)),
+        RandomSearcher.of(new Nb201Space(), 42), journal, slots(hanging, hanging), SearchListener.none(),
+        ConfigFactory.parseString("nautilus.termination-grace = 1s").withFallback(ConfigFactory.load()));
+    SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals("exceeded its time limit of PT0.3S", state.trial(1).orElseThrow().failure().orElseThrow());
+    assertEquals(5, state.trials(TrialStatus.COMPLETED).size());
+    assertEquals("trial budget of 6 reached", state.finished().orElseThrow().reason());
   }
 }
