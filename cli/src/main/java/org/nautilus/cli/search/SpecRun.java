@@ -1,6 +1,7 @@
 package org.nautilus.cli.search;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,8 @@ import org.nautilus.nas.spec.SpecSearchers;
  *       {@code cells}, {@code batch_size}, {@code learning_rate}; data from the {@code data} section
  *       ({@code path} of an IDX directory, else the bundled Fashion-MNIST subset).
  * </ul>
- * Both take {@code max_retries} (default 1) and {@code max_consecutive_failures} (default 10).
+ * Both take {@code max_retries} (default 1) and {@code max_consecutive_failures} (default 10); the
+ * {@code samediff} trainer also a per-trial {@code time_limit} (e.g. {@code 30m}).
  */
 public final class SpecRun {
   private final JournaledSpec journaled;
@@ -107,8 +109,11 @@ public final class SpecRun {
     Optional<String> virtualCost = tabular ? Optional.of(required(t, "cost")) : Optional.empty();
     int retries = (int) nonNegative(t, "max_retries", 1);
     int failures = positive(t, "max_consecutive_failures", 10);
+    Optional<Duration> timeLimit = t.get("time_limit").map(v -> SpecParser.duration(String.valueOf(v))
+        .orElseThrow(() -> new UserError(journaled.file() + ": trainer.settings.time_limit must be seconds or a "
+            + "duration like 90s, 30m, 12h, got '" + v + "'")));
     return new SearchSettings(journaled.toJson(), spec.strategy().name(), budget, epochs, seed,
-        spec.objective().metric(), spec.objective().direction(), virtualCost, retries, failures);
+        spec.objective().metric(), spec.objective().direction(), virtualCost, retries, failures, timeLimit);
   }
 
   /** One trainer slot per worker, as the spec's trainer section says. */
@@ -122,7 +127,7 @@ public final class SpecRun {
       }
       case "samediff" -> {
         allow(t, "workers", "epochs", "channels", "cells", "batch_size", "learning_rate", "max_retries",
-            "max_consecutive_failures");
+            "max_consecutive_failures", "time_limit");
         ImageData images = images();
         SameDiffTrainerConfig d = SameDiffTrainerConfig.defaults();
         SameDiffTrainerConfig config = d.withNetwork(positive(t, "channels", d.channels()),

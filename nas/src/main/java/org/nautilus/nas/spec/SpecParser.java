@@ -436,6 +436,32 @@ public final class SpecParser {
     return new BudgetSpec(trials, wallTime, cost, target);
   }
 
+  /**
+   * A duration as spec files write it: seconds (a number), or a number with a unit {@code s},
+   * {@code m}, {@code h} or {@code d} (e.g. {@code 90s}, {@code 30m}, {@code 12h}); empty if the text is
+   * neither or not positive.
+   */
+  public static Optional<Duration> duration(String text) {
+    Matcher matcher = DURATION.matcher(text.strip());
+    if (matcher.matches()) {
+      double amount = Double.parseDouble(matcher.group(1));
+      double unit = switch (matcher.group(2)) {
+        case "s" -> 1;
+        case "m" -> 60;
+        case "h" -> 3600;
+        default -> 86400;
+      };
+      return amount > 0 ? Optional.of(Duration.ofMillis(Math.round(amount * unit * 1000))) : Optional.empty();
+    }
+    try {
+      double seconds = Double.parseDouble(text.strip());
+      return seconds > 0 && Double.isFinite(seconds) ? Optional.of(Duration.ofMillis(Math.round(seconds * 1000)))
+          : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   private Duration duration(Node node, String path) throws SpecException {
     String expected = path + " must be seconds or a duration like 90s, 30m, 12h, 2d, got " + node.describe();
     if (node instanceof Scalar s && (s.kind() == Kind.INTEGER || s.kind() == Kind.FLOAT)) {
@@ -445,18 +471,13 @@ public final class SpecParser {
       }
       return Duration.ofMillis(Math.round(seconds * 1000));
     }
-    Matcher matcher = node instanceof Scalar s && s.kind() == Kind.STRING
-        ? DURATION.matcher(s.text().strip()) : null;
-    if (matcher == null || !matcher.matches() || !(Double.parseDouble(matcher.group(1)) > 0)) {
-      throw error(node.line(), expected);
+    if (node instanceof Scalar s && s.kind() == Kind.STRING && DURATION.matcher(s.text().strip()).matches()) {
+      Optional<Duration> duration = duration(s.text());
+      if (duration.isPresent()) {
+        return duration.get();
+      }
     }
-    double unit = switch (matcher.group(2)) {
-      case "s" -> 1;
-      case "m" -> 60;
-      case "h" -> 3600;
-      default -> 86400;
-    };
-    return Duration.ofMillis(Math.round(Double.parseDouble(matcher.group(1)) * unit * 1000));
+    throw error(node.line(), expected);
   }
 
   private TrainerSpec trainer(Node node) throws SpecException {
