@@ -11,15 +11,14 @@ import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.nas.search.Outcome;
-import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.space.Candidate;
 
 /**
  * The course of one search as its journal tells it: the trials open, the retries due, failures in a
  * row, cost spent, the incumbent, the virtual clock, the elapsed time. The live supervisor and a
- * resume feed it the same events in the same order, and it alone tells the searcher each outcome,
- * so a searcher rebuilt from a journal is in the state the lost one was in.
+ * resume feed it the same events in the same order, and it alone decides the outcome each event
+ * means for the searcher, so a searcher rebuilt from a journal is told exactly what the lost one was.
  *
  * <p>Not thread-safe: owned by one supervisor.
  */
@@ -50,11 +49,11 @@ final class SearchLedger {
   }
 
   private final SearchSettings settings;
-  private final Searcher searcher;
   private final TreeMap<Long, OpenTrial> open = new TreeMap<>();
   private long lastTrial;
   private int consecutiveFailures;
   private long ended;
+  private long outcomes;
   private double cost;
   private double virtualNow;
   private OptionalDouble best = OptionalDouble.empty();
@@ -63,9 +62,8 @@ final class SearchLedger {
   private Optional<Instant> lastAt = Optional.empty();
   private Optional<String> finished = Optional.empty();
 
-  SearchLedger(SearchSettings settings, Searcher searcher) {
+  SearchLedger(SearchSettings settings) {
     this.settings = settings;
-    this.searcher = searcher;
   }
 
   /** Records that {@code candidate} was proposed as the trial {@code envelope} holds. */
@@ -80,9 +78,13 @@ final class SearchLedger {
     touch(envelope.at());
   }
 
-  /** Folds any event but a proposal; tells the searcher the outcomes that are final. */
-  void apply(Envelope envelope) {
+  /**
+   * Folds any event but a proposal; returns the outcome the searcher must be told, when the event
+   * ends a trial for good (a retryable failure with attempts left ends nothing).
+   */
+  Optional<Outcome> apply(Envelope envelope) {
     Event event = envelope.event();
+    Optional<Outcome> outcome = Optional.empty();
     if (event instanceof Event.TrialProposed) {
       throw new IllegalArgumentException("a proposal needs its candidate: use proposed()");
     } else if (event instanceof Event.SearchCreated) {
@@ -93,13 +95,17 @@ final class SearchLedger {
     } else if (event instanceof Event.TrialStarted s) {
       started(s);
     } else if (event instanceof Event.TrialCompleted c) {
-      completed(c);
+      outcome = Optional.of(completed(c));
     } else if (event instanceof Event.TrialFailed f) {
-      failed(f);
+      outcome = failed(f);
     } else if (event instanceof Event.SearchFinished f) {
       finished = Optional.of(f.reason());
     }
     touch(envelope.at());
+    if (outcome.isPresent()) {
+      outcomes++;
+    }
+    return outcome;
   }
 
   private void touch(Instant at) {
@@ -115,7 +121,7 @@ final class SearchLedger {
     trial.started = true;
   }
 
-  private void completed(Event.TrialCompleted c) {
+  private Outcome completed(Event.TrialCompleted c) {
     OpenTrial trial = require(c.trial());
     open.remove(c.trial().value());
     ended++;
@@ -125,17 +131,16 @@ final class SearchLedger {
     }
     Double objective = c.metrics().get(settings.objective());
     if (objective == null || !Double.isFinite(objective)) {
-      tellFailed(c.trial(), "objective " + settings.objective() + " is " + objective);
-      return;
+      return failure(c.trial(), "objective " + settings.objective() + " is " + objective);
     }
-    searcher.tell(new Outcome.Completed(c.trial(), objective, c.metrics()));
     consecutiveFailures = 0;
     if (best.isEmpty() || settings.direction().better(objective, best.getAsDouble())) {
       best = OptionalDouble.of(objective);
     }
+    return new Outcome.Completed(c.trial(), objective, c.metrics());
   }
 
-  private void failed(Event.TrialFailed f) {
+  private Optional<Outcome> failed(Event.TrialFailed f) {
     OpenTrial trial = require(f.trial());
     if (settings.virtualCost().isPresent()) {
       virtualNow = Math.max(virtualNow, trial.virtualStart); // a failure costs no virtual time
@@ -144,16 +149,16 @@ final class SearchLedger {
       trial.attempt = f.attempt() + 1;
       trial.started = false;
       trial.virtualStart = Double.NaN; // the retry starts when it is dispatched
-      return;
+      return Optional.empty();
     }
     open.remove(f.trial().value());
     ended++;
-    tellFailed(f.trial(), f.cause());
+    return Optional.of(failure(f.trial(), f.cause()));
   }
 
-  private void tellFailed(TrialId trial, String cause) {
-    searcher.tell(new Outcome.Failed(trial, cause));
+  private Outcome failure(TrialId trial, String cause) {
     consecutiveFailures++;
+    return new Outcome.Failed(trial, cause);
   }
 
   private OpenTrial require(TrialId trial) {
@@ -192,6 +197,11 @@ final class SearchLedger {
   /** Trials that ended (completed, or failed for good). */
   long endedCount() {
     return ended;
+  }
+
+  /** Outcomes the searcher has been told so far. */
+  long outcomes() {
+    return outcomes;
   }
 
   int consecutiveFailures() {

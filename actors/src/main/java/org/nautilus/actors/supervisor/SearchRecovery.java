@@ -7,6 +7,7 @@ import org.nautilus.journal.Journal;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.state.SearchState;
+import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.space.Candidate;
@@ -41,7 +42,7 @@ public final class SearchRecovery {
    */
   static Recovered replay(Journal journal, SearchSettings settings, Searcher searcher, SearchSpace<?> space,
       boolean verify) throws ResumeException {
-    SearchLedger ledger = new SearchLedger(settings, searcher);
+    SearchLedger ledger = new SearchLedger(settings);
     SearchState state = new SearchState();
     List<String> mismatches = new ArrayList<>();
     List<Envelope> events = new ArrayList<>();
@@ -52,7 +53,7 @@ public final class SearchRecovery {
     }
     for (Envelope envelope : events) {
       if (envelope.event() instanceof Event.TrialProposed p) {
-        Optional<Proposal> asked = searcher.ask(p.trial());
+        Optional<Proposal> asked = call(() -> searcher.ask(p.trial()), journal, envelope);
         String derived = asked.map(a -> a.candidate().canonical()).orElse("nothing");
         Candidate candidate;
         if (derived.equals(p.candidate())) {
@@ -70,12 +71,31 @@ public final class SearchRecovery {
         }
         ledger.proposed(envelope, candidate);
       } else {
-        ledger.apply(envelope);
+        Optional<Outcome> outcome = ledger.apply(envelope);
+        if (outcome.isPresent()) {
+          call(() -> {
+            searcher.tell(outcome.get());
+            return null;
+          }, journal, envelope);
+        }
       }
       state.apply(envelope.event());
     }
     ledger.reopenAll();
     return new Recovered(ledger, state, List.copyOf(mismatches));
+  }
+
+  private interface SearcherCall<T> {
+    T call();
+  }
+
+  private static <T> T call(SearcherCall<T> call, Journal journal, Envelope at) throws ResumeException {
+    try {
+      return call.call();
+    } catch (RuntimeException e) {
+      throw new ResumeException(journal.directory() + ": the searcher threw while replaying event " + at.seq()
+          + " (" + at.event().getClass().getSimpleName() + "): " + e);
+    }
   }
 
   private static Candidate parse(SearchSpace<?> space, String canonical, Journal journal) throws ResumeException {

@@ -28,6 +28,7 @@ import org.nautilus.journal.Journal;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.state.SearchState;
+import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.TrialId;
@@ -112,7 +113,12 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private static final String NODE = System.getenv().getOrDefault("HOSTNAME", "localhost");
 
   private final SearchSettings settings;
-  private final Searcher searcher;
+  /** Searcher faults in a row after which the search ends instead of retrying. */
+  static final int MAX_SEARCHER_FAULTS = 3;
+  /** Outcomes told between two snapshots of the searcher (the point a searcher fault recovers from). */
+  static final int SNAPSHOT_EVERY = 100;
+
+  private final GuardedSearcher searcher;
   private final Journal journal;
   private final SearchListener listener;
   private final CompletableFuture<SearchState> done;
@@ -135,6 +141,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private final List<ActorRef<Paused>> pauseReplies = new ArrayList<>();
   private final List<ActorRef<Envelope>> subscribers = new ArrayList<>();
   private boolean searcherStalled;
+  private int searcherFaults;
+  private Optional<String> searcherBroken = Optional.empty();
 
   /** A trial on a trainer; under a virtual clock its epochs are held with it until it is settled. */
   private record Flight(TrialId trial, int attempt, double virtualStart, double virtualEnd, List<EpochReport> epochs) {
@@ -152,7 +160,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     requireTrainers(trainers);
     return Behaviors.setup(ctx -> {
       SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, searcher, journal, listener, done,
-          new SearchLedger(settings, searcher), new SearchState());
+          new SearchLedger(settings), new SearchState());
       supervisor.begin(new Event.SearchCreated(settings.spec(), settings.seed(), Version.get()), trainers);
       return supervisor;
     });
@@ -199,7 +207,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       SearchState state) {
     super(context);
     this.settings = settings;
-    this.searcher = searcher;
+    this.searcher = new GuardedSearcher(searcher);
     this.journal = journal;
     this.listener = listener;
     this.done = done;
@@ -465,11 +473,18 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
         assign(idle.poll(), due.get());
         continue;
       }
-      if (ledger.spent(Instant.now()).isPresent() || searcher.isExhausted()) {
+      if (ledger.spent(Instant.now()).isPresent() || searcher.isExhausted() || searcherBroken.isPresent()) {
         return;
       }
       TrialId trial = ledger.nextTrial();
-      Optional<Proposal> proposal = searcher.ask(trial);
+      Optional<Proposal> proposal;
+      try {
+        proposal = searcher.ask(trial);
+      } catch (GuardedSearcher.SearcherFault fault) {
+        searcherFailed(fault);
+        continue;
+      }
+      searcherFaults = 0;
       if (proposal.isEmpty()) {
         // The searcher waits for outcomes; with none to come it never will propose again.
         searcherStalled = inFlight.isEmpty();
@@ -496,6 +511,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private Optional<String> endReason() {
     if (stopping.isPresent()) {
       return stopping;
+    }
+    if (searcherBroken.isPresent()) {
+      return searcherBroken;
     }
     if (slots.isEmpty()) {
       return Optional.of("no trainer left");
@@ -566,13 +584,49 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       done.completeExceptionally(e);
       return Optional.empty();
     }
-    if (!(event instanceof Event.TrialProposed)) {
-      ledger.apply(envelope);
-    }
+    Optional<Outcome> outcome = event instanceof Event.TrialProposed ? Optional.empty() : ledger.apply(envelope);
     state.apply(event);
     listener.onEvent(envelope, state);
     subscribers.forEach(s -> s.tell(envelope));
+    outcome.ifPresent(this::tell);
     return Optional.of(envelope);
+  }
+
+  /**
+   * Tells the searcher an outcome the journal now holds. A searcher that throws is restored and told
+   * again once; if that fails too the search ends, since a resume would replay the same call.
+   */
+  private void tell(Outcome outcome) {
+    if (searcherBroken.isPresent()) {
+      return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        searcher.tell(outcome);
+        searcherFaults = 0;
+        break;
+      } catch (GuardedSearcher.SearcherFault fault) {
+        searcherFailed(fault);
+        if (attempt == 2 || searcherBroken.isPresent()) {
+          searcherBroken = Optional.of("the searcher failed twice on the outcome of trial " + outcome.trial().value()
+              + ": " + fault.getMessage());
+          return;
+        }
+      }
+    }
+    if (ledger.outcomes() % SNAPSHOT_EVERY == 0) {
+      record(new Event.SearcherSnapshotted(settings.searcher(), (int) ledger.outcomes(), searcher.snapshot()));
+    }
+  }
+
+  /** Journals a searcher fault; too many in a row, or one it could not be restored from, end the search. */
+  private void searcherFailed(GuardedSearcher.SearcherFault fault) {
+    searcherFaults++;
+    record(new Event.NoteAdded(fault.getMessage()
+        + (fault.restored() ? "; restored from its last snapshot and the calls since" : "")));
+    if (!fault.restored() || searcherFaults >= MAX_SEARCHER_FAULTS) {
+      searcherBroken = Optional.of("the searcher failed " + searcherFaults + " time(s) in a row: " + fault.getMessage());
+    }
   }
 
   @Override

@@ -207,4 +207,79 @@ class SearchSupervisorTest {
     assertEquals(5, state.trials(TrialStatus.COMPLETED).size());
     assertEquals("trial budget of 6 reached", state.finished().orElseThrow().reason());
   }
+
+  /**
+   * A random searcher whose {@code tell} throws on the given calls (counted from 1), and whose
+   * {@code ask} throws for every trial after {@code askLimit}, as a bug that depends on the input would.
+   */
+  private static Searcher faulty(Set<Integer> throwingTells, int askLimit) {
+    RandomSearcher inner = RandomSearcher.of(new Nb201Space(), 42);
+    int[] tells = {0};
+    return new Searcher() {
+      @Override
+      public Optional<Proposal> ask(TrialId trial) {
+        if (trial.value() > askLimit) {
+          throw new ArithmeticException("/ by zero");
+        }
+        return inner.ask(trial);
+      }
+
+      @Override
+      public void tell(Outcome outcome) {
+        if (throwingTells.contains(++tells[0])) {
+          throw new IllegalStateException("bug in tell #" + tells[0]);
+        }
+        inner.tell(outcome);
+      }
+
+      @Override
+      public boolean isExhausted() {
+        return inner.isExhausted();
+      }
+
+      @Override
+      public byte[] snapshot() {
+        return inner.snapshot();
+      }
+
+      @Override
+      public void restore(byte[] snapshot) {
+        inner.restore(snapshot);
+      }
+    };
+  }
+
+  @Test
+  void aSearcherThatThrowsOnceIsRestoredAndTheSearchGoesOn() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    LocalSearch search = LocalSearch.start(settings(8, 1), faulty(Set.of(3), Integer.MAX_VALUE), journal,
+        slots(new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0)), SearchListener.none());
+    SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals("trial budget of 8 reached", state.finished().orElseThrow().reason());
+    assertEquals(8, state.trials(TrialStatus.COMPLETED).size());
+    assertEquals(List.of("the searcher threw while learning the outcome of trial 3: java.lang.IllegalStateException: "
+        + "bug in tell #3; restored from its last snapshot and the calls since"),
+        journal.events().stream().filter(Event.NoteAdded.class::isInstance).map(e -> ((Event.NoteAdded) e).text())
+            .toList());
+    // Restored and told again, it proposes what an untroubled searcher would have.
+    InMemoryJournal clean = new InMemoryJournal();
+    run(settings(8, 1), clean, new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0));
+    assertEquals(candidates(clean), candidates(journal));
+  }
+
+  private static List<String> candidates(InMemoryJournal journal) {
+    return journal.events().stream().filter(Event.TrialProposed.class::isInstance)
+        .map(e -> ((Event.TrialProposed) e).candidate()).toList();
+  }
+
+  @Test
+  void aSearcherThatKeepsThrowingEndsTheSearchWithAClearReason() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    LocalSearch search = LocalSearch.start(settings(8, 1), faulty(Set.of(), 4), journal,
+        slots(new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0)), SearchListener.none());
+    SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(4, state.trials(TrialStatus.COMPLETED).size());
+    assertEquals("the searcher failed 3 time(s) in a row: the searcher threw while proposing trial 5: "
+        + "java.lang.ArithmeticException: / by zero", state.finished().orElseThrow().reason());
+  }
 }
