@@ -105,6 +105,7 @@ final class CycleScanner {
     long lastSeq = previousSeq;
     long goodEnd = 0;
     boolean cleanEnd = false;
+    boolean afterDamage = false;
     while (true) {
       if (pos + 4 > size) {
         if (pos < size || size == 0 || goodEnd < size) {
@@ -131,7 +132,14 @@ final class CycleScanner {
       }
       if (bad == null) {
         if (checked != null) {
-          if (lastSeq >= 0 && checked.seq != lastSeq + 1) {
+          if (afterDamage) {
+            JournalProblem damage = problems.remove(problems.size() - 1);
+            long lost = checked.seq - lastSeq - 1;
+            problems.add(new JournalProblem(file, damage.offset(), damage.kind(), damage.detail() + " (seq "
+                + (lastSeq < 0 ? "?" : Long.toString(lastSeq + 1)) + (lost == 1 ? "" : " to " + (checked.seq - 1))
+                + " unreadable)"));
+            afterDamage = false;
+          } else if (lastSeq >= 0 && checked.seq != lastSeq + 1) {
             problems.add(new JournalProblem(file, pos, JournalProblem.Kind.SEQUENCE,
                 "record has seq " + checked.seq + ", expected " + (lastSeq + 1)));
           }
@@ -155,7 +163,8 @@ final class CycleScanner {
         break;
       }
       problems.add(new JournalProblem(file, pos, JournalProblem.Kind.CORRUPT,
-          bad + "; " + (next - pos) + " bytes unreadable, good records resume at byte " + next));
+          bad + "; " + (next - pos) + " bytes skipped, good records resume at byte " + next));
+      afterDamage = true;
       pos = next;
     }
     return new Result(records, firstSeq, records == 0 ? 0 : lastSeq, goodEnd, cleanEnd, List.copyOf(problems));
@@ -198,7 +207,8 @@ final class CycleScanner {
       }
       return new Checked(EventCodec.checkedSeq(record, length, where), Optional.empty(), null, false);
     } catch (CorruptRecordException e) {
-      return new Checked(0, Optional.empty(), e.getMessage().substring(where.length() + 1), false);
+      String detail = e.getMessage().substring(where.length() + 1);
+      return new Checked(0, Optional.empty(), detail.startsWith("is corrupt: ") ? detail.substring(12) : detail, false);
     } catch (JournalException e) {
       return new Checked(0, Optional.empty(), e.getMessage().substring(where.length() + 1), true);
     }
