@@ -247,18 +247,41 @@ public final class ChronicleJournal implements Journal {
    * and the events after it folded in, or every event folded when there is no snapshot. Read-only.
    */
   public static SearchState state(Path dir) {
+    return resume(dir).state();
+  }
+
+  /**
+   * How {@link #resume} rebuilt a state.
+   *
+   * @param state the state after the journal's last event
+   * @param snapshotSeq the seq of the snapshot it started from, 0 if it folded every event
+   * @param eventsFolded how many events it read and folded
+   */
+  public record Resumed(SearchState state, long snapshotSeq, long eventsFolded) {}
+
+  /** {@link #state(Path)}, saying whether it started from a snapshot and how many events it read. */
+  public static Resumed resume(Path dir) {
     requireJournal(dir);
     try (ChronicleQueue queue = build(dir, true)) {
+      long[] folded = {0};
       Optional<SnapshotStore.Snapshot> snapshot = SnapshotStore.latest(dir);
       if (snapshot.isPresent()) {
         SearchState state = snapshot.get().state();
-        if (readFromIndex(queue, dir, snapshot.get().index(), state.lastSeq(), state::apply)) {
-          return state;
+        long snapshotSeq = state.lastSeq();
+        Consumer<Envelope> fold = e -> {
+          state.apply(e);
+          folded[0]++;
+        };
+        if (readFromIndex(queue, dir, snapshot.get().index(), snapshotSeq, fold)) {
+          return new Resumed(state, snapshotSeq, folded[0]);
         }
       }
       SearchState state = new SearchState();
-      readAll(queue, dir, 1, state::apply);
-      return state;
+      readAll(queue, dir, 1, e -> {
+        state.apply(e);
+        folded[0]++;
+      });
+      return new Resumed(state, 0, folded[0]);
     }
   }
 
