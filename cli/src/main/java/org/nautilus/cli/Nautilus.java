@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
 import org.nautilus.cli.command.BenchCommand;
 import org.nautilus.cli.command.DemoCommand;
+import org.nautilus.cli.command.JournalCommand;
 import org.nautilus.cli.command.ReplayCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The {@code nautilus} command. */
 @Command(name = "nautilus", mixinStandardHelpOptions = true, versionProvider = Nautilus.VersionProvider.class,
     description = "Actor-based, asynchronous neural-architecture and hyperparameter search.",
-    subcommands = {DemoCommand.class, ReplayCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, ReplayCommand.class, BenchCommand.class, JournalCommand.class})
 public final class Nautilus {
   /** Exit status for a user's mistake (bad option, missing file), as picocli uses for usage errors. */
   public static final int USAGE = 2;
