@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
 import org.nautilus.cli.command.BenchCommand;
 import org.nautilus.cli.command.DemoCommand;
+import org.nautilus.cli.command.JournalCommand;
 import org.nautilus.cli.command.ReplayCommand;
 import org.nautilus.cli.command.ResumeCommand;
 import org.nautilus.cli.command.SearchCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "nautilus", mixinStandardHelpOptions = true, versionProvider = Nautilus.VersionProvider.class,
     description = "Actor-based, asynchronous neural-architecture and hyperparameter search.",
     subcommands = {DemoCommand.class, SearchCommand.class, ResumeCommand.class, ReplayCommand.class,
-        BenchCommand.class})
+        JournalCommand.class, BenchCommand.class})
 public final class Nautilus {
   /** Exit status for a user's mistake (bad option, missing file), as picocli uses for usage errors. */
   public static final int USAGE = 2;

@@ -1,22 +1,58 @@
 package org.nautilus.journal;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 
-/** The append-only event log of one search. One writer per search. */
+/**
+ * The append-only event log of one search. One writer per search.
+ *
+ * <p>Write-ahead: nothing may act on an event (tell a searcher, show it to a user) before its append
+ * is acknowledged, because only then will a replay see it.
+ */
 public interface Journal extends AutoCloseable {
-  /** Appends an event; when this returns, the event is in the journal and will be replayed. */
+  /**
+   * Appends an event and blocks until it is acknowledged (durable as the journal's {@link Durability}
+   * promises); then it will be replayed.
+   *
+   * @throws JournalException if the event cannot be written or made durable; it may or may not be replayed
+   */
   Envelope append(Event event);
+
+  /**
+   * Appends an event without waiting for it to become durable: the sequence number is assigned and the
+   * event is written before this returns; the stage completes once it is durable, or exceptionally with
+   * a {@link JournalException}. Stages complete in sequence order. An implementation says which thread
+   * completes them; act on the result through an asynchronous stage or a message to yourself, never
+   * with blocking work on that thread. This default appends synchronously.
+   */
+  default CompletionStage<Envelope> appendAsync(Event event) {
+    try {
+      return CompletableFuture.completedFuture(append(event));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Streams every event in order, from the first. */
   void replay(Consumer<Envelope> consumer);
 
+  /** Streams the events with {@code seq >= fromSeq} in order. This default filters a full replay. */
+  default void replay(long fromSeq, Consumer<Envelope> consumer) {
+    replay(envelope -> {
+      if (envelope.seq() >= fromSeq) {
+        consumer.accept(envelope);
+      }
+    });
+  }
+
   /** The directory holding the journal's files. */
   Path directory();
 
-  /** Flushes and releases the journal's files. */
+  /** Makes everything appended durable, then releases the journal's files. */
   @Override
   void close();
 }

@@ -282,6 +282,42 @@ public final class EventCodec {
   }
 
   /**
+   * The seq of a schema-2 record of {@code length} bytes, after checking its checksum but without
+   * decoding its event: how recovery checks a long journal quickly.
+   *
+   * @throws CorruptRecordException for a short record, a bad checksum or a schema below 2
+   * @throws JournalException for a newer schema
+   */
+  static long checkedSeq(byte[] record, int length, String where) {
+    if (length < HEADER + 8) {
+      throw new CorruptRecordException(where + " is corrupt: " + length + " bytes, too short for a header");
+    }
+    ByteBuffer in = ByteBuffer.wrap(record, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+    int schema = Short.toUnsignedInt(in.getShort(2));
+    if (schema > SCHEMA) {
+      throw new JournalException(where + " has schema " + schema + ", newer than " + SCHEMA
+          + "; written by a newer Nautilus?");
+    }
+    if (schema < 2) {
+      throw new CorruptRecordException(where + " is corrupt: schema " + schema + " has no checksum");
+    }
+    int stored = in.getInt(4);
+    int computed = checksum(record, 0, length);
+    if (stored != computed) {
+      throw new CorruptRecordException(String.format("%s is corrupt: checksum %08x, expected %08x",
+          where, computed, stored));
+    }
+    return in.getLong(HEADER);
+  }
+
+  /** The seq of a record, read from its header without any check; for skipping records quickly. */
+  static long peekSeq(Bytes<?> in) {
+    long start = in.readPosition();
+    int schema = in.readUnsignedShort(start + 2);
+    return in.readLong(start + (schema == 1 ? 4 : HEADER));
+  }
+
+  /**
    * CRC32C of a schema-2 record of {@code length} bytes at {@code offset}: every byte but the
    * checksum field itself (bytes 4 to 7), so that a flipped tag or schema is caught too.
    */

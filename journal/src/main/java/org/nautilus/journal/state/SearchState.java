@@ -3,6 +3,7 @@ package org.nautilus.journal.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
@@ -33,14 +34,32 @@ public final class SearchState {
   private Optional<SearchPaused> paused = Optional.empty();
   private final List<String> notes = new ArrayList<>();
   private long events;
+  private long lastSeq;
 
   /** The state after every event of {@code envelopes}, in order. */
   public static SearchState of(Iterable<Envelope> envelopes) {
     SearchState state = new SearchState();
     for (Envelope envelope : envelopes) {
-      state.apply(envelope.event());
+      state.apply(envelope);
     }
     return state;
+  }
+
+  /**
+   * Folds one journaled event in and remembers its seq ({@link #lastSeq()}), which must come after
+   * the last one folded; throws {@link IllegalStateException} otherwise or as {@link #apply(Event)}.
+   */
+  public void apply(Envelope envelope) {
+    if (envelope.seq() <= lastSeq) {
+      throw new IllegalStateException("event seq " + envelope.seq() + " after seq " + lastSeq);
+    }
+    apply(envelope.event());
+    lastSeq = envelope.seq();
+  }
+
+  /** The seq of the last journaled event folded in by {@link #apply(Envelope)}, 0 if none. */
+  public long lastSeq() {
+    return lastSeq;
   }
 
   /** Folds one event in; throws {@link IllegalStateException} for an event that contradicts the state. */
@@ -132,5 +151,68 @@ public final class SearchState {
 
   public Optional<TrialRecord> trial(long id) {
     return Optional.ofNullable(trials.get(TrialId.of(id)));
+  }
+
+  /**
+   * The best completed trial by final {@code metric} (highest if {@code maximize}, else lowest); ties
+   * go to the earlier trial, and trials without the metric or with NaN are passed over.
+   */
+  public Optional<TrialRecord> incumbent(String metric, boolean maximize) {
+    TrialRecord best = null;
+    double bestValue = 0;
+    for (TrialRecord record : trials.values()) {
+      Double value = record.status() == TrialStatus.COMPLETED ? record.metrics().get(metric) : null;
+      if (value == null || value.isNaN()) {
+        continue;
+      }
+      if (best == null || (maximize ? value > bestValue : value < bestValue)) {
+        best = record;
+        bestValue = value;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * Each trial's learning curve for {@code metric}: the values it reported, in epoch order, for the
+   * trials that reported it at least once; by trial id.
+   */
+  public SortedMap<TrialId, List<Double>> learningCurves(String metric) {
+    SortedMap<TrialId, List<Double>> curves = new TreeMap<>();
+    for (TrialRecord record : trials.values()) {
+      List<Double> curve = record.learningCurve(metric);
+      if (!curve.isEmpty()) {
+        curves.put(record.trial(), curve);
+      }
+    }
+    return curves;
+  }
+
+  /**
+   * A state restored from a snapshot: these parts as they were after the event with seq {@code lastSeq}.
+   * For {@link StateCodec}.
+   */
+  static SearchState restore(Optional<SearchCreated> created, List<TrialRecord> trials, Optional<SearchFinished> finished,
+      List<SearcherSnapshotted> searcherSnapshots, Optional<SearchPaused> paused, List<String> notes, long events,
+      long lastSeq) {
+    SearchState state = new SearchState();
+    state.created = created;
+    for (TrialRecord trial : trials) {
+      state.trials.put(trial.trial(), trial);
+    }
+    state.finished = finished;
+    for (SearcherSnapshotted snapshot : searcherSnapshots) {
+      state.searcherSnapshots.put(snapshot.searcher(), snapshot);
+    }
+    state.paused = paused;
+    state.notes.addAll(notes);
+    state.events = events;
+    state.lastSeq = lastSeq;
+    return state;
+  }
+
+  /** Trials in id order, without copying; for {@link StateCodec}. */
+  java.util.Collection<TrialRecord> trialsView() {
+    return trials.values();
   }
 }

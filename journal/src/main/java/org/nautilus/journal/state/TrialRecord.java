@@ -60,6 +60,18 @@ public record TrialRecord(
         curve, metrics, costSeconds, Optional.of("pruned after epoch " + epoch + " at rung " + rung));
   }
 
+  /** The values of {@code metric} this trial reported, in the order of its reports (epoch order). */
+  public List<Double> learningCurve(String metric) {
+    List<Double> values = new ArrayList<>();
+    for (EpochReported report : curve) {
+      Double value = report.metrics().get(metric);
+      if (value != null) {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
   /** A final metric, if the trial completed with it. */
   public Optional<Double> metric(String name) {
     return Optional.ofNullable(metrics.get(name));
