@@ -37,6 +37,26 @@ public interface Journal extends AutoCloseable {
     }
   }
 
+  /**
+   * An event appended but perhaps not yet durable.
+   *
+   * @param envelope the event as written, with its sequence number and time
+   * @param durable completes with {@code envelope} once it is durable, or exceptionally with a
+   *     {@link JournalException}; on the thread {@link #appendAsync} names
+   */
+  record Pending(Envelope envelope, CompletionStage<Envelope> durable) {}
+
+  /**
+   * As {@link #appendAsync}, with the written envelope at hand at once: for a single writer whose own
+   * later events depend on this one (they are durable only after it, the journal being a log), and
+   * who acknowledges to the outside world only once {@code durable} completes. This default appends
+   * synchronously.
+   */
+  default Pending appendPending(Event event) {
+    Envelope envelope = append(event);
+    return new Pending(envelope, CompletableFuture.completedFuture(envelope));
+  }
+
   /** Streams every event in order, from the first. */
   void replay(Consumer<Envelope> consumer);
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -106,6 +108,14 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
 
   private record FromTrainer(TrainerActor.Reply reply) implements Command {}
 
+  /** Journaled events have become durable: deliver them to the listener and the subscribers. */
+  private enum Drain implements Command {
+    INSTANCE
+  }
+
+  /** The journal could not make an event durable. */
+  private record JournalFailed(Throwable cause) implements Command {}
+
   /** A trial's time limit is up (it may have ended meanwhile). */
   private record TimeLimitReached(TrialId trial, int attempt) implements Command {}
 
@@ -140,6 +150,14 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private boolean paused;
   private final List<ActorRef<Paused>> pauseReplies = new ArrayList<>();
   private final List<ActorRef<Envelope>> subscribers = new ArrayList<>();
+  /** Journaled events not yet known durable, in order: the outside world sees them once they are. */
+  private final ArrayDeque<Envelope> undelivered = new ArrayDeque<>();
+  /** The highest sequence number known durable; written by the journal's acknowledging thread. */
+  private final AtomicLong durableSeq = new AtomicLong();
+  /** Whether a {@link Drain} is on its way, so that a burst of acknowledgements sends one message. */
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  /** The search has journaled its end and completes once that is durable. */
+  private boolean finishing;
   private boolean searcherStalled;
   private int searcherFaults;
   private Optional<String> searcherBroken = Optional.empty();
@@ -232,6 +250,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     return newReceiveBuilder()
         .onMessage(FromTrainer.class, this::onTrainerReply)
         .onMessage(Stop.class, this::onStop)
+        .onMessageEquals(Drain.INSTANCE, this::onDrain)
+        .onMessage(JournalFailed.class, f -> failed(f.cause()))
         .onMessage(TimeLimitReached.class, this::onTimeLimit)
         .onMessage(Pause.class, this::onPause)
         .onMessageEquals(Resume.INSTANCE, this::onResume)
@@ -433,6 +453,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (done.isDone()) {
       return Behaviors.stopped(); // the journal failed
     }
+    if (finishing) {
+      return this;
+    }
     if (!started && slots.isEmpty()) {
       return finish("no trainer left");
     }
@@ -454,10 +477,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       if (!paused) {
         paused = true;
         record(new Event.SearchPaused(pausing.get()));
-        pauseReplies.forEach(r -> r.tell(new Paused(state)));
-        pauseReplies.clear();
       }
-      return this;
+      return deliverDurable();
     }
     if (!started) {
       return this;
@@ -496,15 +517,48 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
   }
 
+  /** Journals the end; the search completes once everything journaled is durable. */
   private Behavior<Command> finish(String reason) {
     record(new Event.SearchFinished(reason));
-    return complete();
+    finishing = true;
+    return deliverDurable();
   }
 
-  private Behavior<Command> complete() {
-    if (!done.isDone()) {
-      done.complete(state);
+  private Behavior<Command> onDrain() {
+    drainScheduled.set(false);
+    return deliverDurable();
+  }
+
+  /**
+   * Shows the outside world (listener, subscribers, pause replies, {@code done}) what is durable now:
+   * an acknowledged event is one a crash cannot take back.
+   */
+  private Behavior<Command> deliverDurable() {
+    long durable = durableSeq.get();
+    while (!undelivered.isEmpty() && undelivered.peekFirst().seq() <= durable) {
+      Envelope envelope = undelivered.pollFirst();
+      listener.onEvent(envelope, state);
+      subscribers.forEach(s -> s.tell(envelope));
     }
+    if (!undelivered.isEmpty() || done.isDone()) {
+      return done.isDone() ? Behaviors.stopped() : this;
+    }
+    if (paused && !pauseReplies.isEmpty()) {
+      pauseReplies.forEach(r -> r.tell(new Paused(state)));
+      pauseReplies.clear();
+    }
+    if (finishing) {
+      done.complete(state);
+      return Behaviors.stopped();
+    }
+    return this;
+  }
+
+  /** The journal failed: nothing may act on what it may not hold, so the search ends here. */
+  private Behavior<Command> failed(Throwable cause) {
+    Throwable error = cause instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+        ? c.getCause() : cause;
+    done.completeExceptionally(error);
     return Behaviors.stopped();
   }
 
@@ -569,25 +623,41 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   }
 
   /**
-   * Journals an event, folds it into the ledger (which may tell the searcher) and the state, then lets
-   * the listener see it. Empty if the journal failed, which ends the search.
+   * Journals an event and folds it into the ledger (which decides what the searcher is told) and the
+   * state; the listener and subscribers see it once it is durable. Empty if the journal failed, which
+   * ends the search.
+   *
+   * <p>The searcher is told, and the next trials dispatched, as soon as the event is written, before
+   * its group fsync: everything they lead to is journaled after it, and the journal is a log that
+   * recovers a prefix, so a crash that takes back this event takes back all that followed from it,
+   * and a resume re-derives the same course. What only the outside world sees waits for durability.
    */
   private Optional<Envelope> record(Event event) {
     if (done.isDone()) {
       return Optional.empty();
     }
-    Envelope envelope;
+    Journal.Pending pending;
     try {
-      envelope = journal.append(event);
+      pending = journal.appendPending(event);
     } catch (RuntimeException e) {
-      // Nothing may act on an event that is not journaled: the search ends here.
       done.completeExceptionally(e);
       return Optional.empty();
     }
+    Envelope envelope = pending.envelope();
+    undelivered.addLast(envelope);
+    ActorRef<Command> self = getContext().getSelf();
+    pending.durable().whenComplete((durable, error) -> {
+      if (error != null) {
+        self.tell(new JournalFailed(error));
+        return;
+      }
+      durableSeq.accumulateAndGet(durable.seq(), Math::max);
+      if (drainScheduled.compareAndSet(false, true)) {
+        self.tell(Drain.INSTANCE);
+      }
+    });
     Optional<Outcome> outcome = event instanceof Event.TrialProposed ? Optional.empty() : ledger.apply(envelope);
     state.apply(event);
-    listener.onEvent(envelope, state);
-    subscribers.forEach(s -> s.tell(envelope));
     outcome.ifPresent(this::tell);
     return Optional.of(envelope);
   }

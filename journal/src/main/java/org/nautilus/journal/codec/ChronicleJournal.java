@@ -92,6 +92,8 @@ public final class ChronicleJournal implements Journal {
   /** Free space is checked after this many bytes are appended (a statfs call costs about a microsecond). */
   private static final long SPACE_CHECK_BYTES = 1 << 20;
 
+  /** The envelope of the latest write, for {@link #appendPending}; guarded by this. */
+  private Envelope lastWritten;
   private final Path dir;
   private final Clock clock;
   private final JournalConfig config;
@@ -315,10 +317,24 @@ public final class ChronicleJournal implements Journal {
     return append(event, false);
   }
 
+  /**
+   * Writes {@code event} before returning, with the durability stage of {@link #appendAsync}.
+   *
+   * @throws JournalException at once if the journal is closed, has failed, or the disk is nearly full
+   */
+  @Override
+  public Pending appendPending(Event event) {
+    synchronized (this) {
+      CompletableFuture<Envelope> durable = append(event, false);
+      return new Pending(lastWritten, durable);
+    }
+  }
+
   private CompletableFuture<Envelope> append(Event event, boolean blocking) {
     Objects.requireNonNull(event, "event");
     synchronized (this) {
       Envelope envelope = write(event);
+      lastWritten = envelope;
       switch (config.durability().mode()) {
         case OS:
           return CompletableFuture.completedFuture(envelope);
