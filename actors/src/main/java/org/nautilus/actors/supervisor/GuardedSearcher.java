@@ -73,11 +73,6 @@ final class GuardedSearcher {
     return searcher.isExhausted();
   }
 
-  /** Calls made since the last snapshot. */
-  int callsSinceSnapshot() {
-    return since.size();
-  }
-
   /** Takes a new snapshot, from which a later failure recovers; returns it. */
   byte[] snapshot() {
     snapshot = searcher.snapshot();

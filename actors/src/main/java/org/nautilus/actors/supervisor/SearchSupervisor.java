@@ -125,8 +125,14 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private final SearchSettings settings;
   /** Searcher faults in a row after which the search ends instead of retrying. */
   static final int MAX_SEARCHER_FAULTS = 3;
-  /** Outcomes told between two snapshots of the searcher (the point a searcher fault recovers from). */
+  /**
+   * Outcomes told between two snapshots of the searcher (the point a searcher fault recovers from):
+   * at least this many, and at least a tenth of all told so far. A snapshot grows with the history, so
+   * a fixed interval would make the journal quadratic in the trials; this keeps it linear.
+   */
   static final int SNAPSHOT_EVERY = 100;
+  /** Larger snapshots are kept in memory only: one journal record must stay small (Chronicle caps it). */
+  static final int MAX_JOURNALED_SNAPSHOT = 1 << 20;
 
   private final GuardedSearcher searcher;
   private final Journal journal;
@@ -158,6 +164,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   /** The search has journaled its end and completes once that is durable. */
   private boolean finishing;
+  private long outcomesAtSnapshot;
   private boolean searcherStalled;
   private int searcherFaults;
   private Optional<String> searcherBroken = Optional.empty();
@@ -684,8 +691,12 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
         }
       }
     }
-    if (ledger.outcomes() % SNAPSHOT_EVERY == 0) {
-      record(new Event.SearcherSnapshotted(settings.searcher(), (int) ledger.outcomes(), searcher.snapshot()));
+    if (ledger.outcomes() - outcomesAtSnapshot >= Math.max(SNAPSHOT_EVERY, ledger.outcomes() / 10)) {
+      outcomesAtSnapshot = ledger.outcomes();
+      byte[] snapshot = searcher.snapshot();
+      if (snapshot.length <= MAX_JOURNALED_SNAPSHOT) {
+        record(new Event.SearcherSnapshotted(settings.searcher(), (int) ledger.outcomes(), snapshot));
+      }
     }
   }
 
