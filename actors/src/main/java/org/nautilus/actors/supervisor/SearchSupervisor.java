@@ -127,8 +127,10 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   static final int MAX_SEARCHER_FAULTS = 3;
   /**
    * Outcomes told between two snapshots of the searcher (the point a searcher fault recovers from):
-   * at least this many, and at least a tenth of all told so far. A snapshot grows with the history, so
-   * a fixed interval would make the journal quadratic in the trials; this keeps it linear.
+   * at least this many, and at least as many as before the last snapshot (the interval doubles). A
+   * snapshot grows with the history, so a fixed interval would make snapshotting quadratic in the
+   * trials; doubling keeps its total cost within twice the final snapshot, at the price of replaying
+   * up to half the history after a searcher fault, which is rare.
    */
   static final int SNAPSHOT_EVERY = 100;
   /** Larger snapshots are kept in memory only: one journal record must stay small (Chronicle caps it). */
@@ -691,7 +693,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
         }
       }
     }
-    if (ledger.outcomes() - outcomesAtSnapshot >= Math.max(SNAPSHOT_EVERY, ledger.outcomes() / 10)) {
+    if (ledger.outcomes() - outcomesAtSnapshot >= Math.max(SNAPSHOT_EVERY, outcomesAtSnapshot)) {
       outcomesAtSnapshot = ledger.outcomes();
       byte[] snapshot = searcher.snapshot();
       if (snapshot.length <= MAX_JOURNALED_SNAPSHOT) {
