@@ -28,6 +28,8 @@ final class SearchLedger {
     private final TrainRequest request;
     private int attempt = 1;
     private boolean started;
+    /** The objective of its latest epoch report, NaN before any: what a pruned trial is told with. */
+    private double lastObjective = Double.NaN;
     /** Virtual time it started at, NaN until it starts; kept when it is re-dispatched after a resume. */
     private double virtualStart = Double.NaN;
 
@@ -98,6 +100,16 @@ final class SearchLedger {
       outcome = Optional.of(completed(c));
     } else if (event instanceof Event.TrialFailed f) {
       outcome = failed(f);
+    } else if (event instanceof Event.EpochReported r) {
+      Double objective = r.metrics().get(settings.objective());
+      Optional.ofNullable(open.get(r.trial().value())).ifPresent(t -> t.lastObjective = objective == null
+          ? Double.NaN : objective);
+    } else if (event instanceof Event.TrialPruned p) {
+      OpenTrial trial = require(p.trial());
+      open.remove(p.trial().value());
+      ended++;
+      consecutiveFailures = 0;
+      outcome = Optional.of(new Outcome.Pruned(p.trial(), p.rung(), trial.lastObjective));
     } else if (event instanceof Event.SearchFinished f) {
       finished = Optional.of(f.reason());
     }

@@ -7,6 +7,7 @@ import org.nautilus.journal.Journal;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.state.SearchState;
+import org.nautilus.nas.schedule.Scheduler;
 import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.Searcher;
@@ -29,8 +30,9 @@ public final class SearchRecovery {
    * @param ledger the course of the search, with its open trials due for dispatch again
    * @param state the folded state, for reports
    * @param mismatches proposals that differed from the journal (only when verification is off)
+   * @param scheduler the multi-fidelity scheduler, fed every journaled report, if the search has one
    */
-  record Recovered(SearchLedger ledger, SearchState state, List<String> mismatches) {}
+  record Recovered(SearchLedger ledger, SearchState state, List<String> mismatches, Optional<Scheduler> scheduler) {}
 
   /**
    * Replays {@code journal} into {@code searcher}, which must be fresh and built from the journaled
@@ -44,6 +46,7 @@ public final class SearchRecovery {
       boolean verify) throws ResumeException {
     SearchLedger ledger = new SearchLedger(settings);
     SearchState state = new SearchState();
+    Optional<Scheduler> scheduler = SearchSupervisor.scheduler(settings);
     List<String> mismatches = new ArrayList<>();
     List<Envelope> events = new ArrayList<>();
     journal.replay(events::add);
@@ -80,9 +83,10 @@ public final class SearchRecovery {
         }
       }
       state.apply(envelope.event());
+      scheduler.ifPresent(s -> SearchSupervisor.inform(s, settings, envelope.event()));
     }
     ledger.reopenAll();
-    return new Recovered(ledger, state, List.copyOf(mismatches));
+    return new Recovered(ledger, state, List.copyOf(mismatches), scheduler);
   }
 
   private interface SearcherCall<T> {

@@ -3,6 +3,7 @@ package org.nautilus.actors.supervisor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.nautilus.nas.schedule.SchedulerConfig;
 import org.nautilus.nas.search.Direction;
 
 /**
@@ -24,10 +25,11 @@ import org.nautilus.nas.search.Direction;
  * @param maxConsecutiveFailures the search stops after this many failed trials in a row
  * @param trialTimeLimit a trial still running after this long is stopped and fails, not retried (wall
  *     clock; not applied under a virtual clock)
+ * @param scheduler the multi-fidelity scheduler that may stop trials early (wall clock only)
  */
 public record SearchSettings(String spec, String searcher, SearchBudget budget, int epochs, long seed,
     String objective, Direction direction, Optional<String> virtualCost, int maxRetries,
-    int maxConsecutiveFailures, Optional<Duration> trialTimeLimit) {
+    int maxConsecutiveFailures, Optional<Duration> trialTimeLimit, Optional<SchedulerConfig> scheduler) {
   public SearchSettings {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(searcher, "searcher");
@@ -36,6 +38,10 @@ public record SearchSettings(String spec, String searcher, SearchBudget budget, 
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(virtualCost, "virtualCost");
     Objects.requireNonNull(trialTimeLimit, "trialTimeLimit");
+    Objects.requireNonNull(scheduler, "scheduler");
+    if (scheduler.isPresent() && virtualCost.isPresent()) {
+      throw new IllegalArgumentException("a multi-fidelity scheduler needs the wall clock, not a virtual one");
+    }
     trialTimeLimit.ifPresent(limit -> {
       if (limit.isNegative() || limit.isZero()) {
         throw new IllegalArgumentException("trial time limit must be > 0, got " + limit);
@@ -56,13 +62,19 @@ public record SearchSettings(String spec, String searcher, SearchBudget budget, 
   public SearchSettings(String spec, String searcher, SearchBudget budget, int epochs, long seed, String objective,
       Direction direction, Optional<String> virtualCost, int maxRetries, int maxConsecutiveFailures) {
     this(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries, maxConsecutiveFailures,
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   /** These settings with a time limit per trial. */
   public SearchSettings withTrialTimeLimit(Duration limit) {
     return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
-        maxConsecutiveFailures, Optional.of(limit));
+        maxConsecutiveFailures, Optional.of(limit), scheduler);
+  }
+
+  /** These settings with a multi-fidelity scheduler. */
+  public SearchSettings withScheduler(SchedulerConfig config) {
+    return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
+        maxConsecutiveFailures, trialTimeLimit, Optional.of(config));
   }
 
   /** A search of {@code trials} trials maximizing {@code objective} on the wall clock. */

@@ -30,6 +30,8 @@ import org.nautilus.journal.Journal;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.state.SearchState;
+import org.nautilus.nas.schedule.Decision;
+import org.nautilus.nas.schedule.Scheduler;
 import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.Searcher;
@@ -143,6 +145,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private final SearchState state;
   private final SearchLedger ledger;
   private final boolean virtual;
+  private final Optional<Scheduler> scheduler;
 
   private final Map<ActorRef<TrainerActor.Command>, TrainerSlot> slots = new HashMap<>();
   private final List<ActorRef<TrainerActor.Command>> ready = new ArrayList<>();
@@ -187,7 +190,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     requireTrainers(trainers);
     return Behaviors.setup(ctx -> {
       SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, searcher, journal, listener, done,
-          new SearchLedger(settings), new SearchState());
+          new SearchLedger(settings), new SearchState(), scheduler(settings));
       supervisor.begin(new Event.SearchCreated(settings.spec(), settings.seed(), Version.get()), trainers);
       return supervisor;
     });
@@ -214,7 +217,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
     return Behaviors.setup(ctx -> {
       SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, searcher, journal, listener, done,
-          recovered.ledger(), recovered.state());
+          recovered.ledger(), recovered.state(), recovered.scheduler());
       supervisor.begin(new Event.SearchResumed(Version.get()), trainers);
       for (String mismatch : recovered.mismatches()) {
         supervisor.record(new Event.NoteAdded("resumed without verification: " + mismatch));
@@ -231,7 +234,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
 
   private SearchSupervisor(ActorContext<Command> context, SearchSettings settings, Searcher searcher,
       Journal journal, SearchListener listener, CompletableFuture<SearchState> done, SearchLedger ledger,
-      SearchState state) {
+      SearchState state, Optional<Scheduler> scheduler) {
     super(context);
     this.settings = settings;
     this.searcher = new GuardedSearcher(searcher);
@@ -241,6 +244,30 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     this.ledger = ledger;
     this.state = state;
     this.virtual = settings.virtualCost().isPresent();
+    this.scheduler = scheduler;
+  }
+
+  /** A fresh scheduler as the settings ask for, if any. */
+  static Optional<Scheduler> scheduler(SearchSettings settings) {
+    return settings.scheduler().map(c -> c.create(settings.direction(), settings.epochs()));
+  }
+
+  /**
+   * Feeds a journaled event to the scheduler: reports in, ended trials out. Decisions are the
+   * caller's to act on (a live supervisor) or to ignore (a replay, whose journal holds them).
+   */
+  static Optional<Decision> inform(Scheduler scheduler, SearchSettings settings, Event event) {
+    if (event instanceof Event.EpochReported r) {
+      Double objective = r.metrics().get(settings.objective());
+      return Optional.of(scheduler.onReport(r.trial(), r.epoch(), objective == null ? Double.NaN : objective));
+    } else if (event instanceof Event.TrialCompleted c) {
+      scheduler.onFinished(c.trial());
+    } else if (event instanceof Event.TrialFailed f) {
+      scheduler.onFinished(f.trial());
+    } else if (event instanceof Event.TrialPruned p) {
+      scheduler.onFinished(p.trial());
+    }
+    return Optional.empty();
   }
 
   private void begin(Event first, List<TrainerSlot> trainers) {
@@ -313,7 +340,16 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (virtual) {
       flight.epochs().add(e.report());
     } else if (pausing.isEmpty()) {
-      record(new Event.EpochReported(e.trial(), e.report().epoch(), e.report().metrics()));
+      Event.EpochReported report = new Event.EpochReported(e.trial(), e.report().epoch(), e.report().metrics());
+      record(report);
+      Optional<Decision> decision = scheduler.flatMap(s -> inform(s, settings, report));
+      if (decision.isPresent() && decision.get() instanceof Decision.Stop stop && !done.isDone()) {
+        // Stopped early: journaled as pruned now; the trainer's late "stopped" reply only frees it.
+        inFlight.remove(e.trainer());
+        e.trainer().tell(new TrainerActor.StopTrial(e.trial()));
+        record(new Event.TrialPruned(e.trial(), e.report().epoch(), stop.rung()));
+        record(new Event.NoteAdded("trial " + e.trial().value() + ": " + stop.reason()));
+      }
     }
   }
 
@@ -667,6 +703,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     });
     Optional<Outcome> outcome = event instanceof Event.TrialProposed ? Optional.empty() : ledger.apply(envelope);
     state.apply(event);
+    if (!(event instanceof Event.EpochReported)) {
+      scheduler.ifPresent(s -> inform(s, settings, event));
+    }
     outcome.ifPresent(this::tell);
     return Optional.of(envelope);
   }

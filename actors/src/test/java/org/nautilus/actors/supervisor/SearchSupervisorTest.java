@@ -282,4 +282,59 @@ class SearchSupervisorTest {
     assertEquals("the searcher failed 3 time(s) in a row: the searcher threw while proposing trial 5: "
         + "java.lang.ArithmeticException: / by zero", state.finished().orElseThrow().reason());
   }
+
+  @Test
+  void ashaStopsTrialsAtItsRungsAndTheSearcherLearnsThemAsPruned() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    List<Outcome> told = new ArrayList<>();
+    RandomSearcher random = RandomSearcher.of(new Nb201Space(), 42);
+    Searcher recording = new Searcher() {
+      @Override
+      public Optional<Proposal> ask(TrialId trial) {
+        return random.ask(trial);
+      }
+
+      @Override
+      public void tell(Outcome outcome) {
+        told.add(outcome);
+        random.tell(outcome);
+      }
+
+      @Override
+      public boolean isExhausted() {
+        return random.isExhausted();
+      }
+
+      @Override
+      public byte[] snapshot() {
+        return random.snapshot();
+      }
+
+      @Override
+      public void restore(byte[] snapshot) {
+        random.restore(snapshot);
+      }
+    };
+    SearchSettings settings = settings(30, 9).withScheduler(org.nautilus.nas.schedule.SchedulerConfig.of("asha"));
+    LocalSearch search = LocalSearch.start(settings, recording, journal,
+        slots(new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0)), SearchListener.none());
+    SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals("trial budget of 30 reached", state.finished().orElseThrow().reason());
+
+    List<Event.TrialPruned> pruned = journal.events().stream().filter(Event.TrialPruned.class::isInstance)
+        .map(e -> (Event.TrialPruned) e).toList();
+    assertTrue(pruned.size() >= 10, "ASHA with reduction 3 stops most trials: " + pruned.size());
+    for (Event.TrialPruned p : pruned) {
+      assertTrue(p.epoch() == 1 && p.rung() == 0 || p.epoch() == 3 && p.rung() == 1, p.toString());
+      long reports = journal.events().stream().filter(e -> e instanceof Event.EpochReported r
+          && r.trial().equals(p.trial())).count();
+      assertEquals(p.epoch(), reports, "no report journaled after the stop: " + p);
+      assertTrue(journal.events().stream().noneMatch(e -> e instanceof Event.TrialCompleted c
+          && c.trial().equals(p.trial())));
+      assertTrue(told.stream().anyMatch(o -> o instanceof Outcome.Pruned op && op.trial().equals(p.trial())
+          && op.rung() == p.rung() && op.objective() > 0));
+    }
+    assertEquals(30, told.size(), "every trial's outcome reached the searcher once");
+    assertEquals(30 - pruned.size(), state.trials(TrialStatus.COMPLETED).size());
+  }
 }

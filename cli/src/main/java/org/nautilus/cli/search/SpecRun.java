@@ -21,6 +21,7 @@ import org.nautilus.engine.train.tabular.TabularTrainer;
 import org.nautilus.nas.bench.TableColumns;
 import org.nautilus.nas.bench.TableException;
 import org.nautilus.nas.bench.TabularBenchmark;
+import org.nautilus.nas.schedule.SchedulerConfig;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.space.Candidate;
 import org.nautilus.nas.space.SearchSpace;
@@ -45,7 +46,9 @@ import org.nautilus.nas.spec.SpecSearchers;
  *       ({@code path} of an IDX directory, else the bundled Fashion-MNIST subset).
  * </ul>
  * Both take {@code max_retries} (default 1) and {@code max_consecutive_failures} (default 10); the
- * {@code samediff} trainer also a per-trial {@code time_limit} (e.g. {@code 30m}).
+ * {@code samediff} trainer also a per-trial {@code time_limit} (e.g. {@code 30m}) and a multi-fidelity
+ * {@code scheduler} ({@code asha}, {@code hyperband} or {@code median}, with {@code min_epochs},
+ * {@code reduction}, {@code grace}, {@code min_trials}).
  */
 public final class SpecRun {
   private final JournaledSpec journaled;
@@ -112,8 +115,18 @@ public final class SpecRun {
     Optional<Duration> timeLimit = t.get("time_limit").map(v -> SpecParser.duration(String.valueOf(v))
         .orElseThrow(() -> new UserError(journaled.file() + ": trainer.settings.time_limit must be seconds or a "
             + "duration like 90s, 30m, 12h, got '" + v + "'")));
+    Optional<SchedulerConfig> scheduler = t.get("scheduler").map(kind -> {
+      SchedulerConfig d = SchedulerConfig.of(SchedulerConfig.KINDS.get(0));
+      try {
+        return new SchedulerConfig(String.valueOf(kind), positive(t, "min_epochs", d.minEpochs()),
+            positive(t, "reduction", d.reduction()), (int) nonNegative(t, "grace", d.graceEpochs()),
+            positive(t, "min_trials", d.minTrials()));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(journaled.file() + ": trainer.settings: " + e.getMessage());
+      }
+    });
     return new SearchSettings(journaled.toJson(), spec.strategy().name(), budget, epochs, seed,
-        spec.objective().metric(), spec.objective().direction(), virtualCost, retries, failures, timeLimit);
+        spec.objective().metric(), spec.objective().direction(), virtualCost, retries, failures, timeLimit, scheduler);
   }
 
   /** One trainer slot per worker, as the spec's trainer section says. */
@@ -127,7 +140,7 @@ public final class SpecRun {
       }
       case "samediff" -> {
         allow(t, "workers", "epochs", "channels", "cells", "batch_size", "learning_rate", "max_retries",
-            "max_consecutive_failures", "time_limit");
+            "max_consecutive_failures", "time_limit", "scheduler", "min_epochs", "reduction", "grace", "min_trials");
         ImageData images = images();
         SameDiffTrainerConfig d = SameDiffTrainerConfig.defaults();
         SameDiffTrainerConfig config = d.withNetwork(positive(t, "channels", d.channels()),
