@@ -59,6 +59,10 @@ public final class SearchRecovery {
         Optional<Proposal> asked = call(() -> searcher.ask(p.trial()), journal, envelope);
         String derived = asked.map(a -> a.candidate().canonical()).orElse("nothing");
         Candidate candidate;
+        String origin = asked.flatMap(Proposal::origin).orElse(settings.searcher());
+        if (asked.isPresent() && !origin.equals(p.searcher())) {
+          derived += " (from " + origin + ", journaled from " + p.searcher() + ")";
+        }
         if (derived.equals(p.candidate())) {
           candidate = asked.get().candidate();
         } else {

@@ -556,7 +556,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
         searcherStalled = inFlight.isEmpty();
         return;
       }
-      Optional<Envelope> journaled = record(new Event.TrialProposed(trial, settings.searcher(),
+      Optional<Envelope> journaled = record(new Event.TrialProposed(trial,
+          proposal.get().origin().orElse(settings.searcher()),
           proposal.get().candidate().canonical(), settings.epochs()));
       journaled.ifPresent(e -> ledger.proposed(e, proposal.get().candidate()));
     }

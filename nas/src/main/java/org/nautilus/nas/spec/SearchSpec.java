@@ -30,7 +30,7 @@ public record SearchSpec(SpaceSpec space, StrategySpec strategy, ObjectiveSpec o
     TrainerSpec trainer, Optional<DataSpec> data, OptionalLong seed) {
 
   /** The strategy names a spec accepts. */
-  public static final List<String> STRATEGIES = List.of("random", "grid", "evolution", "reinforce", "gp");
+  public static final List<String> STRATEGIES = List.of("random", "grid", "evolution", "reinforce", "gp", "portfolio");
   /** The trainer kinds a spec accepts. */
   public static final List<String> TRAINERS = List.of("samediff", "process", "tabular", "function");
 

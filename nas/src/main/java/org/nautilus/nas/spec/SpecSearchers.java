@@ -10,6 +10,7 @@ import org.nautilus.nas.search.evolution.EvolutionConfig;
 import org.nautilus.nas.search.evolution.RegularizedEvolutionSearcher;
 import org.nautilus.nas.search.grid.GridConfig;
 import org.nautilus.nas.search.grid.GridSearcher;
+import org.nautilus.nas.search.portfolio.PortfolioSearcher;
 import org.nautilus.nas.search.random.RandomSearcher;
 import org.nautilus.nas.search.reinforce.ReinforceConfig;
 import org.nautilus.nas.search.reinforce.ReinforceSearcher;
@@ -22,6 +23,9 @@ import org.nautilus.nas.space.SearchSpace;
  *   <li>{@code grid}: {@code limit}, {@code shuffle};
  *   <li>{@code evolution}: {@code population}, {@code tournament}, {@code mutation_retries};
  *   <li>{@code reinforce}: {@code learning_rate}, {@code baseline_decay}, {@code entropy};
+ *   <li>{@code portfolio}: {@code members} (strategy names, each with its defaults), {@code weights}
+ *       (one per member, default equal), {@code policy} ({@code weights} or {@code bandit}, default
+ *       {@code weights});
  *   <li>{@code gp} and any other strategy: its defaults, and no settings.
  * </ul>
  * A setting that the strategy does not know is an error, so a typo is never silently ignored.
@@ -69,6 +73,10 @@ public final class SpecSearchers {
               s.number("entropy").orElse(d.entropyCoefficient()), d.normalizeAdvantage(), d.resampleRetries());
           return ReinforceSearcher.of(space, config, direction, seed);
         }
+        case "portfolio" -> {
+          allow(file, s, "members", "weights", "policy");
+          return portfolio(file, s, space, direction, seed);
+        }
         default -> {
           allow(file, s);
           return Strategies.create(strategy.name(), space, seed, direction);
@@ -77,6 +85,36 @@ public final class SpecSearchers {
     } catch (IllegalArgumentException e) {
       throw new SpecException(file, 0, "strategy." + strategy.name() + ": " + e.getMessage());
     }
+  }
+
+  private static Searcher portfolio(String file, Settings s, SearchSpace<?> space, Direction direction, long seed)
+      throws SpecException {
+    List<?> names = s.get("members").filter(List.class::isInstance).map(List.class::cast)
+        .orElseThrow(() -> new SpecException(file, 0, "strategy.settings.members must list the portfolio's strategies, "
+            + "e.g. [evolution, reinforce]"));
+    List<?> weights = s.get("weights").filter(List.class::isInstance).map(List.class::cast).orElse(List.of());
+    if (!weights.isEmpty() && weights.size() != names.size()) {
+      throw new SpecException(file, 0, "strategy.settings.weights must have one weight per member (" + names.size()
+          + "), got " + weights.size());
+    }
+    List<PortfolioSearcher.Member> members = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = String.valueOf(names.get(i));
+      if (name.equals("portfolio")) {
+        throw new SpecException(file, 0, "strategy.settings.members cannot hold a portfolio");
+      }
+      double weight = weights.isEmpty() ? 1 : weights.get(i) instanceof Number n ? n.doubleValue() : Double.NaN;
+      // Each member draws from its own seed, so adding a member does not change the others' proposals.
+      Searcher member = create(file, new SearchSpec.StrategySpec(name, Settings.EMPTY), space, direction,
+          seed + 0x9e3779b97f4a7c15L * (i + 1));
+      members.add(new PortfolioSearcher.Member(name, member, weight));
+    }
+    String policy = s.string("policy").orElse("weights");
+    if (!policy.equals("weights") && !policy.equals("bandit")) {
+      throw new SpecException(file, 0, "strategy.settings.policy must be weights or bandit, got '" + policy + "'");
+    }
+    return PortfolioSearcher.of(space, members, PortfolioSearcher.Policy.valueOf(policy.toUpperCase(java.util.Locale.ROOT)),
+        direction);
   }
 
   private static void allow(String file, Settings settings, String... keys) throws SpecException {

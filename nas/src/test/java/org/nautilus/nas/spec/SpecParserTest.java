@@ -67,7 +67,7 @@ class SpecParserTest {
             "7: objectives is not a known key, did you mean 'objective'? (expected one of space, strategy, "
                 + "objective, budget, trainer, data, seed)"),
         Arguments.of("spec.yaml", with("name: evolution", "name: evolve"),
-            "6: strategy.name must be one of random, grid, evolution, reinforce, gp, got 'evolve'"),
+            "6: strategy.name must be one of random, grid, evolution, reinforce, gp, portfolio, got 'evolve'"),
         Arguments.of("spec.yaml", with("direction: maximize", "direction: max"),
             "9: objective.direction must be one of maximize, minimize, got 'max'"),
         Arguments.of("spec.yaml", with("  metric: acc\n", ""), "7: objective.metric is required, got none"),
@@ -209,7 +209,7 @@ class SpecParserTest {
       SearchSpace<?> space = spec.space().toSearchSpace();
       assertTrue(space.size() > 0, file.toString());
     }
-    assertEquals(List.of("evolution", "gp", "grid", "random", "reinforce"), strategies);
+    assertEquals(List.of("evolution", "gp", "grid", "portfolio", "random", "reinforce"), strategies);
   }
 
   @Test

@@ -1,0 +1,92 @@
+package org.nautilus.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nautilus.journal.codec.ChronicleJournal;
+import org.nautilus.journal.event.Envelope;
+import org.nautilus.journal.event.Event;
+import org.nautilus.nas.bench.SyntheticNb201Table;
+
+/** {@code nautilus search}, {@code resume} and {@code replay} as child processes, on the shipped portfolio example. */
+class SearchCliTest {
+  @TempDir
+  static Path work;
+  static Path spec;
+
+  @BeforeAll
+  static void exampleAndTable() throws Exception {
+    SyntheticNb201Table.write(work.resolve("nb201-synthetic.csv"), 0);
+    spec = work.resolve("portfolio.yaml");
+    Files.copy(Path.of("..", "examples", "portfolio.yaml"), spec);
+  }
+
+  @Test
+  void theShippedPortfolioExampleRunsToItsBudgetAndReplaysTheSameSummary() throws Exception {
+    Path journal = work.resolve("run");
+    CliProcess.Result run = CliProcess.run(work, 120, "search", spec.toString(), "--journal", journal.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.stdout().contains("search finished: cost budget of 12000 s reached"), run.stdout());
+    List<Envelope> events = ChronicleJournal.read(journal);
+    List<String> members = events.stream().filter(e -> e.event() instanceof Event.TrialProposed)
+        .map(e -> ((Event.TrialProposed) e.event()).searcher()).distinct().sorted().toList();
+    assertEquals(List.of("evolution", "reinforce"), members, "both members proposed");
+
+    CliProcess.Result replay = CliProcess.run(work, 60, "replay", journal.toString());
+    assertEquals(0, replay.exitCode(), replay.stderr());
+    String summary = run.stdout().substring(run.stdout().indexOf("        rank"), run.stdout().indexOf("journal: "));
+    assertEquals(summary, replay.stdout());
+
+    CliProcess.Result again = CliProcess.run(work, 60, "resume", journal.toString());
+    assertEquals(2, again.exitCode());
+    assertTrue(again.stderr().strip().endsWith("already finished (cost budget of 12000 s reached); there is nothing "
+        + "to resume"), again.stderr());
+  }
+
+  @Test
+  void aDirectoryHoldingAnotherSearchIsRefused() throws Exception {
+    Path journal = work.resolve("other");
+    assertEquals(0, CliProcess.run(work, 120, "search", spec.toString(), "--journal", journal.toString()).exitCode());
+    Path changed = work.resolve("changed.yaml");
+    Files.writeString(changed, Files.readString(spec).replace("seed: 3", "seed: 4"));
+    CliProcess.Result refused = CliProcess.run(work, 60, "search", changed.toString(), "--journal", journal.toString());
+    assertEquals(2, refused.exitCode());
+    assertEquals("nautilus: --journal " + journal + " already holds a different search (from portfolio.yaml); choose "
+        + "another directory, or continue that one with 'nautilus resume " + journal + "'", refused.stderr().strip());
+  }
+
+  @Test
+  void sigtermPausesTheSearchAndResumeFinishesIt() throws Exception {
+    // Random search with repeats never runs out of candidates: the 8 s wall-time budget ends it,
+    // summed over the run that is interrupted and the one that resumes.
+    Path big = work.resolve("long.yaml");
+    Files.writeString(big, Files.readString(spec).replace("cost: 12000", "wall_time: 8s")
+        .replaceAll("(?s)  name: portfolio.*?objective:", "  name: random\n  settings: {deduplicate: false}\nobjective:"));
+    Path journal = work.resolve("paused");
+    Process process = CliProcess.start(work, work.resolve("long.out"), work.resolve("long.err"), "search",
+        big.toString(), "--journal", journal.toString());
+    while (!ChronicleJournal.exists(journal) || ChronicleJournal.read(journal).size() < 500) {
+      assertTrue(process.isAlive(), Files.readString(work.resolve("long.err")));
+      Thread.sleep(20);
+    }
+    process.destroy(); // SIGTERM: the shutdown hook pauses the search
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    List<Envelope> paused = ChronicleJournal.read(journal);
+    assertEquals(new Event.SearchPaused("interrupted by a signal"), paused.get(paused.size() - 1).event());
+
+    CliProcess.Result resumed = CliProcess.run(work, 180, "resume", journal.toString());
+    assertEquals(0, resumed.exitCode(), resumed.stderr());
+    assertTrue(resumed.stdout().contains("search finished: wall-time budget of PT8S reached"), resumed.stdout());
+    List<Envelope> all = ChronicleJournal.read(journal);
+    java.time.Duration elapsed = java.time.Duration.between(all.get(0).at(), paused.get(paused.size() - 1).at())
+        .plus(java.time.Duration.between(all.get(paused.size()).at(), all.get(all.size() - 1).at()));
+    assertTrue(elapsed.toMillis() >= 8_000 && elapsed.toMillis() < 9_000, "both runs together: " + elapsed);
+  }
+}
