@@ -1,15 +1,25 @@
 package org.nautilus.engine.train;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import org.nautilus.engine.data.ImageData;
 import org.nautilus.engine.device.Device;
+import org.nautilus.engine.train.optim.TrainingSettings;
+import org.nautilus.nas.space.Candidate;
+import org.nautilus.nas.space.CellWithHyperparameters;
+import org.nautilus.nas.space.Configuration;
 import org.nautilus.nas.space.Nb201Cell;
+import org.nautilus.nas.space.ParamValue;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains NAS-Bench-201 cells ({@link Nb201Network}) in the JVM with ND4J SameDiff: SGD with
- * Nesterov momentum, L2 weight decay and a cosine learning-rate schedule over the requested epochs,
- * on shuffled minibatches whose order comes from the request's seed.
+ * Trains NAS-Bench-201 cells ({@link Nb201Network}) in the JVM with ND4J SameDiff, on shuffled
+ * minibatches whose order comes from the request's seed. By default SGD with Nesterov momentum, L2
+ * weight decay and a cosine learning-rate schedule over the requested epochs (the config's
+ * {@link SameDiffTrainerConfig#trainingSettings()}); a candidate with hyperparameters
+ * ({@link CellWithHyperparameters}) overrides them by name ({@link TrainingSettings#with}), and its
+ * {@code channels} and {@code cells_per_stage} override the network size.
  *
  * <p>Per epoch it reports {@code loss} (mean training loss), {@code val_accuracy},
  * {@code images_per_second} (training only) and {@code epoch_seconds}; {@link TrainingRun#result()}
@@ -46,12 +56,36 @@ public final class SameDiffTrainer implements Trainer {
 
   @Override
   public TrainingRun start(TrainRequest request) throws TrainingException {
-    Objects.requireNonNull(request, "request");
-    if (!(request.candidate() instanceof Nb201Cell)) {
-      throw new TrainingException("SameDiffTrainer trains NAS-Bench-201 cells, got "
-          + request.candidate().getClass().getSimpleName() + " '" + request.candidate().canonical() + "'", false);
+    return prepare(request);
+  }
+
+  /** As {@link #start}, then loads {@code checkpoint}; the run continues after the checkpoint's epoch. */
+  @Override
+  public TrainingRun resume(TrainRequest request, Path checkpoint) throws TrainingException {
+    SameDiffTrainingRun run = prepare(request);
+    try {
+      run.restore(checkpoint);
+    } catch (TrainingException | RuntimeException e) {
+      run.close();
+      throw e;
     }
-    String unsupported = Nb201Network.unsupported((Nb201Cell) request.candidate());
+    return run;
+  }
+
+  private SameDiffTrainingRun prepare(TrainRequest request) throws TrainingException {
+    Objects.requireNonNull(request, "request");
+    Candidate candidate = request.candidate();
+    Configuration hyperparameters = Configuration.of(Map.of());
+    if (candidate instanceof CellWithHyperparameters<?> joint) {
+      candidate = joint.cell();
+      hyperparameters = joint.hyperparameters();
+    }
+    if (!(candidate instanceof Nb201Cell)) {
+      throw new TrainingException("SameDiffTrainer trains NAS-Bench-201 cells, got "
+          + candidate.getClass().getSimpleName() + " '" + candidate.canonical() + "'", false);
+    }
+    Nb201Cell cell = (Nb201Cell) candidate;
+    String unsupported = Nb201Network.unsupported(cell);
     if (unsupported != null) {
       throw new TrainingException(unsupported, false);
     }
@@ -59,14 +93,25 @@ public final class SameDiffTrainer implements Trainer {
       throw new TrainingException("device " + config.device() + " requested but the ND4J backend is the CPU one",
           false);
     }
-    Nb201Cell cell = (Nb201Cell) request.candidate();
+    TrainingSettings settings;
+    int channels;
+    int cellsPerStage;
+    try {
+      settings = config.trainingSettings().with(hyperparameters);
+      channels = (int) hyperparameters.get("channels").map(ParamValue::asDouble).orElse((double) config.channels())
+          .doubleValue();
+      cellsPerStage = (int) hyperparameters.get("cells_per_stage").map(ParamValue::asDouble)
+          .orElse((double) config.cellsPerStage()).doubleValue();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new TrainingException(request.candidate().canonical() + ": " + e.getMessage(), false, e);
+    }
     Nb201Network network;
     try {
-      network = Nb201Network.build(cell, config.channels(), config.cellsPerStage(), data.train().channels(),
+      network = Nb201Network.build(cell, channels, cellsPerStage, data.train().channels(),
           data.train().rows(), data.train().cols(), data.train().numClasses(), request.seed());
     } catch (RuntimeException e) {
       throw new TrainingException("could not build the network for " + cell.canonical() + ": " + e, false, e);
     }
-    return new SameDiffTrainingRun(config, data, network, request);
+    return new SameDiffTrainingRun(config, settings, data, network, request);
   }
 }
