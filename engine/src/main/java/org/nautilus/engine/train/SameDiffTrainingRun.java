@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.nautilus.engine.data.ImageData;
 import org.nautilus.engine.data.ImageDataset;
@@ -462,18 +461,7 @@ final class SameDiffTrainingRun implements TrainingRun {
 
   /** A permutation of {@code 0..n-1} that depends only on the seed and the epoch. */
   static int[] shuffledOrder(int n, long seed, int epoch) {
-    SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * epoch));
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    return DataOrder.shuffled(n, seed, epoch);
   }
 
   /** Reads the training loss of each step from its logits. */
