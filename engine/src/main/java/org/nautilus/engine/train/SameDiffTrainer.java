@@ -3,6 +3,7 @@ package org.nautilus.engine.train;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.nautilus.engine.data.ImageAugmentation;
 import org.nautilus.engine.data.ImageData;
 import org.nautilus.engine.device.Device;
 import org.nautilus.engine.train.optim.TrainingSettings;
@@ -19,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * weight decay and a cosine learning-rate schedule over the requested epochs (the config's
  * {@link SameDiffTrainerConfig#trainingSettings()}); a candidate with hyperparameters
  * ({@link CellWithHyperparameters}) overrides them by name ({@link TrainingSettings#with}), and its
- * {@code channels} and {@code cells_per_stage} override the network size.
+ * {@code channels} and {@code cells_per_stage} override the network size; {@code crop_padding} and
+ * {@code horizontal_flip} turn on image augmentation ({@link ImageAugmentation}).
  *
  * <p>Per epoch it reports {@code loss} (mean training loss), {@code val_accuracy},
  * {@code images_per_second} (training only) and {@code epoch_seconds}; {@link TrainingRun#result()}
@@ -35,6 +37,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link org.nautilus.nas.space.Nb201Op#custom}), which has no implementation here.
  */
 public final class SameDiffTrainer implements Trainer {
+  /** Hyperparameter: padding in pixels of a random crop applied to training images (0: none). */
+  public static final String CROP_PADDING = "crop_padding";
+  /** Hyperparameter: whether to flip half of the training images left to right. */
+  public static final String HORIZONTAL_FLIP = "horizontal_flip";
+
   private final SameDiffTrainerConfig config;
   private final ImageData data;
 
@@ -94,6 +101,7 @@ public final class SameDiffTrainer implements Trainer {
           false);
     }
     TrainingSettings settings;
+    ImageAugmentation augmentation;
     int channels;
     int cellsPerStage;
     try {
@@ -102,6 +110,7 @@ public final class SameDiffTrainer implements Trainer {
           .doubleValue();
       cellsPerStage = (int) hyperparameters.get("cells_per_stage").map(ParamValue::asDouble)
           .orElse((double) config.cellsPerStage()).doubleValue();
+      augmentation = augmentation(hyperparameters);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new TrainingException(request.candidate().canonical() + ": " + e.getMessage(), false, e);
     }
@@ -112,6 +121,23 @@ public final class SameDiffTrainer implements Trainer {
     } catch (RuntimeException e) {
       throw new TrainingException("could not build the network for " + cell.canonical() + ": " + e, false, e);
     }
-    return new SameDiffTrainingRun(config, settings, data, network, request);
+    return new SameDiffTrainingRun(config, settings, augmentation, data, network, request);
+  }
+
+  /** {@code crop_padding} (pixels) and {@code horizontal_flip} ({@code true}/{@code false} or 1/0). */
+  private static ImageAugmentation augmentation(Configuration hp) {
+    int padding = (int) hp.get(CROP_PADDING).map(ParamValue::asDouble).orElse(0.0).doubleValue();
+    boolean flip = hp.get(HORIZONTAL_FLIP).map(v -> {
+      String text = v.text();
+      if (text.equals("true") || text.equals("1")) {
+        return true;
+      }
+      if (text.equals("false") || text.equals("0")) {
+        return false;
+      }
+      throw new IllegalArgumentException("hyperparameter " + HORIZONTAL_FLIP + " must be true or false, got '"
+          + text + "'");
+    }).orElse(false);
+    return new ImageAugmentation(padding, flip);
   }
 }

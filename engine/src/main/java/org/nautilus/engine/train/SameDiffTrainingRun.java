@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.nautilus.engine.data.ImageAugmentation;
 import org.nautilus.engine.data.ImageData;
 import org.nautilus.engine.data.ImageDataset;
 import org.nautilus.engine.train.optim.Schedules;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@link SameDiffTrainer} run: one network, trained an epoch per {@link #nextEpoch()} call with the
- * optimizer, schedule and regularization of its {@link TrainingSettings}, stopping early when the
+ * optimizer, schedule and regularization of its {@link TrainingSettings} and the requested
+ * {@link ImageAugmentation} (seeded per minibatch), stopping early when the
  * validation accuracy has not improved for {@code patience} epochs.
  *
  * <p><b>Checkpoints</b> ({@link #checkpoint}) hold every weight, the batch-norm running statistics,
@@ -61,6 +63,7 @@ final class SameDiffTrainingRun implements TrainingRun {
 
   private final SameDiffTrainerConfig config;
   private final TrainingSettings settings;
+  private final ImageAugmentation augmentation;
   private final ImageData data;
   private Nb201Network network;
   private final TrainRequest request;
@@ -77,10 +80,11 @@ final class SameDiffTrainingRun implements TrainingRun {
   private Map<String, Double> result;
   private boolean closed;
 
-  SameDiffTrainingRun(SameDiffTrainerConfig config, TrainingSettings settings, ImageData data, Nb201Network network,
-      TrainRequest request) throws TrainingException {
+  SameDiffTrainingRun(SameDiffTrainerConfig config, TrainingSettings settings, ImageAugmentation augmentation,
+      ImageData data, Nb201Network network, TrainRequest request) throws TrainingException {
     this.config = config;
     this.settings = settings;
+    this.augmentation = augmentation;
     this.data = data;
     this.network = network;
     this.request = request;
@@ -144,6 +148,8 @@ final class SameDiffTrainingRun implements TrainingRun {
     for (int b = 0; b < batchesPerEpoch; b++) {
       int from = b * batch;
       train.copyImages(order, from, from + batch, pixels);
+      augmentation.apply(pixels, batch, train.channels(), train.rows(), train.cols(),
+          DataOrder.forBatch(request.seed(), epoch, b));
       Arrays.fill(oneHot, 0f);
       for (int i = 0; i < batch; i++) {
         oneHot[i * train.numClasses() + train.label(order[from + i])] = 1f;

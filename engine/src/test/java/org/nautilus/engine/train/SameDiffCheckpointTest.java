@@ -47,7 +47,10 @@ class SameDiffCheckpointTest {
     return new CellWithHyperparameters<>(Nb201Cell.parse(cell), Configuration.of(hp));
   }
 
-  /** Adam (whose moment estimates are updater state) with a stepped, warmed-up schedule and L2. */
+  /**
+   * Adam (whose moment estimates are updater state) with a stepped, warmed-up schedule, L2 and image
+   * augmentation (whose randomness must resume too).
+   */
   private static Candidate adam() {
     Map<String, ParamValue> hp = new TreeMap<>();
     hp.put("optimizer", new ParamValue.Category("adam"));
@@ -56,6 +59,8 @@ class SameDiffCheckpointTest {
     hp.put("warmup_epochs", new ParamValue.Real(0.5));
     hp.put("l2", new ParamValue.Real(1e-4));
     hp.put("batch_size", new ParamValue.Category("32"));
+    hp.put("crop_padding", new ParamValue.Int(2));
+    hp.put("horizontal_flip", new ParamValue.Category("true"));
     return candidate(SMALL, hp);
   }
 
