@@ -36,7 +36,7 @@ class SameDiffCheckpointTest {
   @BeforeAll
   static void loadData() {
     ImageData all = FashionMnist.bundled();
-    tiny = new ImageData(all.train().subset(0, 640), all.validation().subset(0, 200), all.test().subset(0, 200));
+    tiny = new ImageData(all.train().subset(0, 320), all.validation().subset(0, 100), all.test().subset(0, 100));
   }
 
   private static SameDiffTrainer trainer() {
@@ -72,13 +72,12 @@ class SameDiffCheckpointTest {
 
   @Test
   void resumingFromAnEpochCheckpointEqualsTheUninterruptedRun() throws Exception {
-    TrainRequest request = new TrainRequest(TrialId.of(1), adam(), 3, 7);
+    TrainRequest request = new TrainRequest(TrialId.of(1), adam(), 2, 7);
     Map<String, Double> straight = new TreeMap<>();
     Path checkpoint;
     try (TrainingRun run = trainer().start(request)) {
       straight.putAll(prefixed(run.nextEpoch()));
       checkpoint = run.checkpoint(dir).orElseThrow();
-      straight.putAll(prefixed(run.nextEpoch()));
       straight.putAll(prefixed(run.nextEpoch()));
       straight.putAll(withoutTimings(run.result()));
     }
@@ -90,13 +89,12 @@ class SameDiffCheckpointTest {
       EpochReport second = run.nextEpoch();
       assertEquals(2, second.epoch());
       resumed.putAll(prefixed(second));
-      resumed.putAll(prefixed(run.nextEpoch()));
       assertTrue(run.isFinished());
       resumed.putAll(withoutTimings(run.result()));
     }
     straight.keySet().removeIf(k -> k.startsWith("1."));
     assertEquals(straight, resumed);
-    assertEquals(3.0, resumed.get("epochs_run"));
+    assertEquals(2.0, resumed.get("epochs_run"));
   }
 
   @Test
