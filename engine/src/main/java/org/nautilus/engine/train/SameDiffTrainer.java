@@ -24,10 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code horizontal_flip} turn on image augmentation ({@link ImageAugmentation}).
  *
  * <p>Per epoch it reports {@code loss} (mean training loss), {@code val_accuracy},
- * {@code images_per_second} (training only) and {@code epoch_seconds}; {@link TrainingRun#result()}
- * adds {@code test_accuracy} (the test split is touched only there), {@code params} and
- * {@code train_seconds}. The same candidate, seed, data and config give the same metrics on the
- * same machine and thread settings (timings aside).
+ * {@code val_top5_accuracy}, {@code val_f1_macro}, {@code val_log_loss}, {@code images_per_second}
+ * (training only) and {@code epoch_seconds}; {@link TrainingRun#result()} adds the same metrics on the
+ * test split ({@code test_...}; the test split is touched only there), {@code best_val_accuracy},
+ * {@code epochs_run}, {@code params} and {@code train_seconds}. The same candidate, seed, data and
+ * config give the same metrics on the same machine and thread settings (timings aside).
  *
  * <p><b>Threads and devices.</b> A run must be driven by one thread, the one that called
  * {@link #start}. On the CPU backend nothing is pinned: {@link Device#index()} only names the

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import org.nautilus.engine.data.ImageAugmentation;
 import org.nautilus.engine.data.ImageData;
 import org.nautilus.engine.data.ImageDataset;
+import org.nautilus.engine.metric.Metric;
+import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.optim.Schedules;
 import org.nautilus.engine.train.optim.TrainingSettings;
 import org.nautilus.engine.train.optim.Updaters;
@@ -74,6 +76,7 @@ final class SameDiffTrainingRun implements TrainingRun {
   private double trainSeconds;
   private double lastLoss = Double.NaN;
   private double lastValAccuracy = Double.NaN;
+  private Map<String, Double> lastValidation = Map.of();
   private double bestValAccuracy = Double.NEGATIVE_INFINITY;
   private int epochsSinceBest;
   private boolean stoppedEarly;
@@ -173,7 +176,9 @@ final class SameDiffTrainingRun implements TrainingRun {
     trainSeconds += seconds;
     lastLoss = lossSum / batchesPerEpoch;
     calibrateBatchNorm();
-    lastValAccuracy = accuracy(data.validation());
+    Map<String, Double> validation = evaluate(data.validation(), "val_");
+    lastValAccuracy = validation.get("val_accuracy");
+    lastValidation = validation;
     if (lastValAccuracy > bestValAccuracy) {
       bestValAccuracy = lastValAccuracy;
       epochsSinceBest = 0;
@@ -184,7 +189,7 @@ final class SameDiffTrainingRun implements TrainingRun {
     double epochSeconds = (System.nanoTime() - start) / 1e9;
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("loss", lastLoss);
-    metrics.put("val_accuracy", lastValAccuracy);
+    metrics.putAll(validation);
     metrics.put("images_per_second", images / seconds);
     metrics.put("epoch_seconds", epochSeconds);
     LOG.debug("trial {} epoch {}: {}", request.trial(), epoch, metrics);
@@ -198,9 +203,9 @@ final class SameDiffTrainingRun implements TrainingRun {
   }
 
   /**
-   * Adds to the last epoch's metrics {@code test_accuracy} (the test split is touched only here),
-   * {@code best_val_accuracy}, {@code epochs_run}, {@code params}, {@code images_per_second} and
-   * {@code train_seconds}.
+   * The last epoch's validation metrics, the same on the test split ({@code test_...}; the test
+   * split is touched only here), {@code best_val_accuracy}, {@code epochs_run}, {@code params},
+   * {@code images_per_second} and {@code train_seconds}.
    */
   @Override
   public Map<String, Double> result() throws TrainingException {
@@ -214,8 +219,9 @@ final class SameDiffTrainingRun implements TrainingRun {
       }
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("val_accuracy", lastValAccuracy);
+      metrics.putAll(lastValidation);
       metrics.put("best_val_accuracy", bestValAccuracy);
-      metrics.put("test_accuracy", accuracy(data.test()));
+      metrics.putAll(evaluate(data.test(), "test_"));
       metrics.put("loss", lastLoss);
       metrics.put("epochs_run", (double) epoch);
       metrics.put("params", (double) network.parameterCount());
@@ -434,15 +440,21 @@ final class SameDiffTrainingRun implements TrainingRun {
     }
   }
 
-  /** Fraction of {@code set} classified correctly, with batch norm on running statistics. */
-  private double accuracy(ImageDataset set) throws TrainingException {
+  /**
+   * Metrics of {@code set} with batch norm on running statistics, named {@code prefix + name}:
+   * {@code accuracy}, {@code top5_accuracy} (with 5 classes or more), {@code f1_macro} and
+   * {@code log_loss} (of the softmax of the logits).
+   */
+  private Map<String, Double> evaluate(ImageDataset set, String prefix) throws TrainingException {
     SameDiff sd = network.evalGraph();
     int evalBatch = config.evalBatchSize();
+    int classes = set.numClasses();
     int[] order = new int[set.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     long correct = 0;
+    double[][] probabilities = new double[set.size()][];
     try {
       for (int from = 0; from < set.size(); from += evalBatch) {
         int to = Math.min(set.size(), from + evalBatch);
@@ -453,16 +465,43 @@ final class SameDiffTrainingRun implements TrainingRun {
         INDArray logits = sd.output(Map.of(Nb201Network.INPUT, features), Nb201Network.LOGITS)
             .get(Nb201Network.LOGITS);
         INDArray predicted = logits.argMax(1);
+        float[] z = logits.dup('c').data().asFloat();
         for (int i = 0; i < n; i++) {
           if (predicted.getInt(i) == set.label(from + i)) {
             correct++;
           }
+          probabilities[from + i] = softmax(z, i * classes, classes);
         }
       }
     } catch (RuntimeException e) {
       throw new TrainingException("evaluation failed after epoch " + epoch + ": " + e, false, e);
     }
-    return (double) correct / set.size();
+    Predictions predictions = new Predictions.Classes(set.labels(), probabilities);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put(prefix + "accuracy", (double) correct / set.size());
+    if (classes >= 5) {
+      metrics.put(prefix + "top5_accuracy", Metric.named("top5_accuracy").compute(predictions));
+    }
+    metrics.put(prefix + "f1_macro", Metric.named("f1_macro").compute(predictions));
+    metrics.put(prefix + "log_loss", Metric.named("log_loss").compute(predictions));
+    return metrics;
+  }
+
+  private static double[] softmax(float[] z, int offset, int k) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      max = Math.max(max, z[offset + c]);
+    }
+    double[] p = new double[k];
+    double sum = 0;
+    for (int c = 0; c < k; c++) {
+      p[c] = Math.exp(z[offset + c] - max);
+      sum += p[c];
+    }
+    for (int c = 0; c < k; c++) {
+      p[c] /= sum;
+    }
+    return p;
   }
 
   /** A permutation of {@code 0..n-1} that depends only on the seed and the epoch. */

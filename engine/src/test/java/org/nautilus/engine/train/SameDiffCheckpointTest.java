@@ -94,6 +94,11 @@ class SameDiffCheckpointTest {
     }
     straight.keySet().removeIf(k -> k.startsWith("1."));
     assertEquals(straight, resumed);
+    // every classification metric is measured on validation (each epoch) and test (at the end)
+    for (String metric : new String[] {"accuracy", "top5_accuracy", "f1_macro", "log_loss"}) {
+      assertTrue(resumed.containsKey("2.val_" + metric) && resumed.containsKey("test_" + metric), metric);
+    }
+    assertTrue(resumed.get("test_top5_accuracy") >= resumed.get("test_accuracy"));
     assertEquals(2.0, resumed.get("epochs_run"));
   }
 
