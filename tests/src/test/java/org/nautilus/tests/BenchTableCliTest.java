@@ -156,6 +156,6 @@ class BenchTableCliTest {
   @Test
   void benchAloneNamesItsSubcommands() throws Exception {
     assertOneLineUsageError(CliProcess.run(work, 60, "bench"),
-        "bench needs a subcommand: table or synthetic-table (see 'nautilus bench --help')");
+        "bench needs a subcommand: table, synthetic-table or train (see 'nautilus bench --help')");
   }
 }

@@ -5,14 +5,14 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code nautilus bench}: measure searchers on tabular benchmarks with the discrete-event simulator
- * ({@code bench table}), and generate a synthetic NB201-shaped table to try it on
- * ({@code bench synthetic-table}).
+ * ({@code bench table}), generate a synthetic NB201-shaped table to try it on
+ * ({@code bench synthetic-table}), and time the in-JVM trainer ({@code bench train}).
  */
-@Command(name = "bench", description = "Measure searchers on tabular benchmarks in virtual time.",
-    subcommands = {BenchTableCommand.class, BenchSyntheticTableCommand.class})
+@Command(name = "bench", description = "Measure searchers on tabular benchmarks in virtual time, or time training.",
+    subcommands = {BenchTableCommand.class, BenchSyntheticTableCommand.class, BenchTrainCommand.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
-    throw new UserError("bench needs a subcommand: table or synthetic-table (see 'nautilus bench --help')");
+    throw new UserError("bench needs a subcommand: table, synthetic-table or train (see 'nautilus bench --help')");
   }
 }

@@ -1,7 +1,16 @@
 /**
- * Data sets for trainers: {@link org.nautilus.engine.data.ImageDataset} (immutable labelled images),
- * the train/validation/test {@link org.nautilus.engine.data.ImageData} splits, the IDX format reader
- * {@link org.nautilus.engine.data.IdxReader}, and the {@link org.nautilus.engine.data.FashionMnist}
- * loader with its bundled subset. Depends only on the JDK; knows nothing of models or training.
+ * Data sets for trainers. Images: {@link org.nautilus.engine.data.ImageDataset} (immutable labelled
+ * images), the train/validation/test {@link org.nautilus.engine.data.ImageData} splits, the IDX reader
+ * {@link org.nautilus.engine.data.IdxReader} and the {@link org.nautilus.engine.data.FashionMnist}
+ * loader with its bundled subset. Tables: {@link org.nautilus.engine.data.TabularDataset} read by
+ * {@link org.nautilus.engine.data.CsvDatasetReader} (classification or regression), scaled by a
+ * {@link org.nautilus.engine.data.FeatureScaler} fitted on training rows, labels one-hot encoded by
+ * {@link org.nautilus.engine.data.OneHot}. Validation: the
+ * {@link org.nautilus.engine.data.ValidationScheme}s (holdout, k-fold, stratified, leave-one-out)
+ * yielding {@link org.nautilus.engine.data.Split}s.
+ *
+ * <p>Bad data is a {@link org.nautilus.engine.data.DatasetException} with a one-line message naming the
+ * file and the position. Depends on the JDK, Jackson's CSV parser and Commons Math; knows nothing of
+ * models or training.
  */
 package org.nautilus.engine.data;

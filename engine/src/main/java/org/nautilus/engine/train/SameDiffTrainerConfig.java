@@ -1,7 +1,11 @@
 package org.nautilus.engine.train;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.nautilus.engine.device.Device;
+import org.nautilus.engine.train.optim.LrSchedule;
+import org.nautilus.engine.train.optim.Optimizer;
+import org.nautilus.engine.train.optim.TrainingSettings;
 
 /**
  * Settings of a {@link SameDiffTrainer}: the device, the network size (NAS-Bench-201's C and N), and
@@ -75,6 +79,15 @@ public record SameDiffTrainerConfig(Device device, int channels, int cellsPerSta
   public SameDiffTrainerConfig withLearningRate(double newLearningRate) {
     return new SameDiffTrainerConfig(device, channels, cellsPerStage, batchSize, newLearningRate, momentum,
         weightDecay, cosineSchedule, evalBatchSize);
+  }
+
+  /**
+   * The optimization settings these fields describe (Nesterov momentum, L2 {@code weightDecay}, cosine
+   * or constant schedule, {@code batchSize}), which a candidate's hyperparameters may override.
+   */
+  public TrainingSettings trainingSettings() {
+    return new TrainingSettings(Optimizer.NESTEROV, learningRate, momentum, 0.9, 0.999, OptionalDouble.empty(), 0, 0,
+        weightDecay, cosineSchedule ? LrSchedule.COSINE : LrSchedule.CONSTANT, 0, 0, 0, batchSize);
   }
 
   private static void require(boolean ok, String field, Object value, String range) {

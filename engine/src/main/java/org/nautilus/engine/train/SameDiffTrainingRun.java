@@ -1,36 +1,71 @@
 package org.nautilus.engine.train;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.nautilus.engine.data.ImageAugmentation;
 import org.nautilus.engine.data.ImageData;
 import org.nautilus.engine.data.ImageDataset;
+import org.nautilus.engine.metric.Metric;
+import org.nautilus.engine.metric.Predictions;
+import org.nautilus.engine.train.optim.Schedules;
+import org.nautilus.engine.train.optim.TrainingSettings;
+import org.nautilus.engine.train.optim.Updaters;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.ListenerVariables;
 import org.nd4j.autodiff.listeners.Loss;
 import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One {@link SameDiffTrainer} run: one network, trained an epoch per {@link #nextEpoch()} call. */
+/**
+ * One {@link SameDiffTrainer} run: one network, trained an epoch per {@link #nextEpoch()} call with the
+ * optimizer, schedule and regularization of its {@link TrainingSettings} and the requested
+ * {@link ImageAugmentation} (seeded per minibatch), stopping early when the
+ * validation accuracy has not improved for {@code patience} epochs.
+ *
+ * <p><b>Checkpoints</b> ({@link #checkpoint}) hold every weight, the batch-norm running statistics,
+ * every updater state array, the iteration and epoch counters and the run's bookkeeping (losses,
+ * best validation accuracy, images trained). That is all the state there is: the data order and any
+ * other randomness are pure functions of the seed and the epoch ({@link #shuffledOrder}), so the
+ * epoch number is the random generator's state, and a resumed run continues exactly as the
+ * uninterrupted one would have.
+ */
 final class SameDiffTrainingRun implements TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(SameDiffTrainingRun.class);
   /** Training images whose batch statistics set the running statistics after each epoch. */
   static final int CALIBRATION_IMAGES = 512;
+  /** First bytes of a checkpoint file. */
+  private static final long CHECKPOINT_MAGIC = 0x4E415554434B5054L; // "NAUTCKPT"
+  private static final int CHECKPOINT_VERSION = 1;
 
   private final SameDiffTrainerConfig config;
+  private final TrainingSettings settings;
+  private final ImageAugmentation augmentation;
   private final ImageData data;
   private Nb201Network network;
   private final TrainRequest request;
@@ -41,33 +76,44 @@ final class SameDiffTrainingRun implements TrainingRun {
   private double trainSeconds;
   private double lastLoss = Double.NaN;
   private double lastValAccuracy = Double.NaN;
+  private Map<String, Double> lastValidation = Map.of();
+  private double bestValAccuracy = Double.NEGATIVE_INFINITY;
+  private int epochsSinceBest;
+  private boolean stoppedEarly;
   private Map<String, Double> result;
   private boolean closed;
 
-  SameDiffTrainingRun(SameDiffTrainerConfig config, ImageData data, Nb201Network network, TrainRequest request)
-      throws TrainingException {
+  SameDiffTrainingRun(SameDiffTrainerConfig config, TrainingSettings settings, ImageAugmentation augmentation,
+      ImageData data, Nb201Network network, TrainRequest request) throws TrainingException {
     this.config = config;
+    this.settings = settings;
+    this.augmentation = augmentation;
     this.data = data;
     this.network = network;
     this.request = request;
     int trainSize = data.train().size();
-    this.batchesPerEpoch = trainSize / config.batchSize();
+    this.batchesPerEpoch = trainSize / settings.batchSize();
     if (batchesPerEpoch < 1) {
-      throw new TrainingException("batch size " + config.batchSize() + " exceeds the " + trainSize
+      throw new TrainingException("batch size " + settings.batchSize() + " exceeds the " + trainSize
           + " training images", false);
     }
-    ISchedule learningRate = config.cosineSchedule()
-        ? new CosineSchedule(config.learningRate(), (long) batchesPerEpoch * request.epochs())
-        : null;
-    TrainingConfig training = new TrainingConfig.Builder()
-        .updater(learningRate == null
-            ? new Nesterovs(config.learningRate(), config.momentum())
-            : new Nesterovs(learningRate, config.momentum()))
-        .l2(config.weightDecay())
+    long totalIterations = (long) batchesPerEpoch * request.epochs();
+    ISchedule learningRate = Schedules.of(settings.schedule(), settings.learningRate(), totalIterations,
+        Math.round(settings.warmupEpochs() * batchesPerEpoch));
+    TrainingConfig.Builder training = new TrainingConfig.Builder()
+        .updater(Updaters.of(settings, learningRate))
         .dataSetFeatureMapping(Nb201Network.INPUT)
-        .dataSetLabelMapping(Nb201Network.LABELS)
-        .build();
-    network.trainGraph().setTrainingConfig(training);
+        .dataSetLabelMapping(Nb201Network.LABELS);
+    if (settings.l1() > 0) {
+      training.l1(settings.l1());
+    }
+    if (settings.l2() > 0) {
+      training.l2(settings.l2());
+    }
+    if (settings.weightDecay() > 0) {
+      training.weightDecay(settings.weightDecay(), true);
+    }
+    network.trainGraph().setTrainingConfig(training.build());
     this.listener = new StepListener();
     try {
       QuietStdout.run(() -> {
@@ -91,12 +137,11 @@ final class SameDiffTrainingRun implements TrainingRun {
       throw new IllegalStateException("run of trial " + request.trial() + " is closed");
     }
     if (isFinished()) {
-      throw new IllegalStateException("trial " + request.trial() + " already ran its " + request.epochs()
-          + " epochs");
+      throw new IllegalStateException("trial " + request.trial() + " already ran its " + epoch + " epochs");
     }
     epoch++;
     ImageDataset train = data.train();
-    int batch = config.batchSize();
+    int batch = settings.batchSize();
     int[] order = shuffledOrder(train.size(), request.seed(), epoch);
     float[] pixels = new float[batch * train.imageSize()];
     float[] oneHot = new float[batch * train.numClasses()];
@@ -106,6 +151,8 @@ final class SameDiffTrainingRun implements TrainingRun {
     for (int b = 0; b < batchesPerEpoch; b++) {
       int from = b * batch;
       train.copyImages(order, from, from + batch, pixels);
+      augmentation.apply(pixels, batch, train.channels(), train.rows(), train.cols(),
+          DataOrder.forBatch(request.seed(), epoch, b));
       Arrays.fill(oneHot, 0f);
       for (int i = 0; i < batch; i++) {
         oneHot[i * train.numClasses() + train.label(order[from + i])] = 1f;
@@ -129,22 +176,37 @@ final class SameDiffTrainingRun implements TrainingRun {
     trainSeconds += seconds;
     lastLoss = lossSum / batchesPerEpoch;
     calibrateBatchNorm();
-    lastValAccuracy = accuracy(data.validation());
+    Map<String, Double> validation = evaluate(data.validation(), "val_");
+    lastValAccuracy = validation.get("val_accuracy");
+    lastValidation = validation;
+    if (lastValAccuracy > bestValAccuracy) {
+      bestValAccuracy = lastValAccuracy;
+      epochsSinceBest = 0;
+    } else {
+      epochsSinceBest++;
+    }
+    stoppedEarly = settings.patience() > 0 && epochsSinceBest >= settings.patience() && epoch < request.epochs();
     double epochSeconds = (System.nanoTime() - start) / 1e9;
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("loss", lastLoss);
-    metrics.put("val_accuracy", lastValAccuracy);
+    metrics.putAll(validation);
     metrics.put("images_per_second", images / seconds);
     metrics.put("epoch_seconds", epochSeconds);
     LOG.debug("trial {} epoch {}: {}", request.trial(), epoch, metrics);
     return new EpochReport(epoch, metrics);
   }
 
+  /** True once all requested epochs have run, or early stopping ended the run. */
   @Override
   public boolean isFinished() {
-    return epoch >= request.epochs();
+    return epoch >= request.epochs() || stoppedEarly;
   }
 
+  /**
+   * The last epoch's validation metrics, the same on the test split ({@code test_...}; the test
+   * split is touched only here), {@code best_val_accuracy}, {@code epochs_run}, {@code params},
+   * {@code images_per_second} and {@code train_seconds}.
+   */
   @Override
   public Map<String, Double> result() throws TrainingException {
     if (!isFinished()) {
@@ -157,8 +219,11 @@ final class SameDiffTrainingRun implements TrainingRun {
       }
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("val_accuracy", lastValAccuracy);
-      metrics.put("test_accuracy", accuracy(data.test()));
+      metrics.putAll(lastValidation);
+      metrics.put("best_val_accuracy", bestValAccuracy);
+      metrics.putAll(evaluate(data.test(), "test_"));
       metrics.put("loss", lastLoss);
+      metrics.put("epochs_run", (double) epoch);
       metrics.put("params", (double) network.parameterCount());
       metrics.put("images_per_second", trainedImages / trainSeconds);
       metrics.put("train_seconds", trainSeconds);
@@ -174,6 +239,153 @@ final class SameDiffTrainingRun implements TrainingRun {
     network = null;
   }
 
+  /** Writes {@code dir/trial-<n>-epoch-<k>.ckpt} atomically (a temporary file, then a rename). */
+  @Override
+  public Optional<Path> checkpoint(Path dir) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("run of trial " + request.trial() + " is closed");
+    }
+    Files.createDirectories(dir);
+    Path file = dir.resolve("trial-" + request.trial().value() + "-epoch-" + epoch + ".ckpt");
+    Path temporary = dir.resolve(file.getFileName() + ".tmp");
+    SameDiff sd = network.trainGraph();
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+      out.writeLong(CHECKPOINT_MAGIC);
+      out.writeInt(CHECKPOINT_VERSION);
+      out.writeUTF(request.candidate().canonical());
+      out.writeLong(request.seed());
+      out.writeInt(epoch);
+      out.writeInt(sd.getTrainingConfig().getIterationCount());
+      out.writeLong(trainedImages);
+      out.writeDouble(trainSeconds);
+      out.writeDouble(lastLoss);
+      out.writeDouble(lastValAccuracy);
+      out.writeDouble(bestValAccuracy);
+      out.writeInt(epochsSinceBest);
+      out.writeBoolean(stoppedEarly);
+      Map<String, INDArray> arrays = stateArrays();
+      out.writeInt(arrays.size());
+      for (Map.Entry<String, INDArray> entry : arrays.entrySet()) {
+        out.writeUTF(entry.getKey());
+        Nd4j.write(entry.getValue(), out);
+      }
+    }
+    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return Optional.of(file);
+  }
+
+  /**
+   * Loads a checkpoint written by {@link #checkpoint} for the same candidate and seed into this fresh
+   * run, which then continues from the epoch after it.
+   */
+  void restore(Path file) throws TrainingException {
+    if (epoch != 0) {
+      throw new IllegalStateException("restore into a fresh run only, this one has run " + epoch + " epochs");
+    }
+    String name = file.getFileName().toString();
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      if (in.readLong() != CHECKPOINT_MAGIC) {
+        throw new TrainingException(name + ": not a Nautilus checkpoint (bad magic number at byte 0)", false);
+      }
+      int version = in.readInt();
+      if (version != CHECKPOINT_VERSION) {
+        throw new TrainingException(name + ": checkpoint version " + version + ", expected " + CHECKPOINT_VERSION,
+            false);
+      }
+      String candidate = in.readUTF();
+      long seed = in.readLong();
+      if (!candidate.equals(request.candidate().canonical()) || seed != request.seed()) {
+        throw new TrainingException(name + ": checkpoint of " + candidate + " with seed " + seed + ", not of "
+            + request.candidate().canonical() + " with seed " + request.seed(), false);
+      }
+      int savedEpoch = in.readInt();
+      int iteration = in.readInt();
+      long images = in.readLong();
+      double seconds = in.readDouble();
+      double loss = in.readDouble();
+      double valAccuracy = in.readDouble();
+      double best = in.readDouble();
+      int sinceBest = in.readInt();
+      boolean early = in.readBoolean();
+      Map<String, INDArray> arrays = stateArrays();
+      int count = in.readInt();
+      if (count != arrays.size()) {
+        throw new TrainingException(name + ": " + count + " state arrays, this network has " + arrays.size(), false);
+      }
+      for (int i = 0; i < count; i++) {
+        String key = in.readUTF();
+        INDArray saved = Nd4j.read(in);
+        INDArray target = arrays.get(key);
+        if (target == null || !Arrays.equals(target.shape(), saved.shape())) {
+          throw new TrainingException(name + ": state array '" + key + "' " + Arrays.toString(saved.shape())
+              + " does not fit this network", false);
+        }
+        target.assign(saved);
+      }
+      network.trainGraph().getTrainingConfig().setIterationCount(iteration);
+      network.trainGraph().getTrainingConfig().setEpochCount(savedEpoch);
+      epoch = savedEpoch;
+      trainedImages = images;
+      trainSeconds = seconds;
+      lastLoss = loss;
+      lastValAccuracy = valAccuracy;
+      bestValAccuracy = best;
+      epochsSinceBest = sinceBest;
+      stoppedEarly = early;
+    } catch (IOException | RuntimeException e) {
+      throw new TrainingException(name + ": unreadable checkpoint: " + e, false, e);
+    }
+  }
+
+  /**
+   * Every array a checkpoint holds, by a stable name, in sorted order: weights ({@code w:}), batch-norm
+   * running statistics ({@code bn:}) and updater state ({@code u:}); the live arrays, so assigning to
+   * them restores the state.
+   */
+  private Map<String, INDArray> stateArrays() {
+    SameDiff sd = network.trainGraph();
+    initializeUpdaters(sd);
+    Map<String, INDArray> arrays = new TreeMap<>();
+    for (SDVariable v : sd.variables()) {
+      if (v.getVariableType() == VariableType.VARIABLE) {
+        arrays.put("w:" + v.name(), v.getArr());
+      }
+    }
+    List<Nb201Network.BatchNorm> sites = network.batchNorms();
+    for (int i = 0; i < sites.size(); i++) {
+      arrays.put(String.format("bn:%04d:mean", i), sites.get(i).runningMean());
+      arrays.put(String.format("bn:%04d:variance", i), sites.get(i).runningVariance());
+    }
+    for (Map.Entry<String, GradientUpdater> u : sd.getUpdaterMap().entrySet()) {
+      @SuppressWarnings("unchecked")
+      Map<String, INDArray> state = u.getValue().getState();
+      if (state != null) {
+        for (Map.Entry<String, INDArray> s : state.entrySet()) {
+          arrays.put("u:" + u.getKey() + ":" + s.getKey(), s.getValue());
+        }
+      }
+    }
+    return arrays;
+  }
+
+  /**
+   * Creates the updater state before the first step, so that a checkpoint taken at epoch 0 or a
+   * restore into a fresh run finds it. ND4J 1.0.0-M2.1 creates it lazily inside the first
+   * {@code fit} and offers no public way to do it earlier, hence the reflective call.
+   */
+  private static void initializeUpdaters(SameDiff sd) {
+    if (sd.isInitializedTraining()) {
+      return;
+    }
+    try {
+      Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
+      init.setAccessible(true);
+      init.invoke(sd);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot initialize SameDiff's updaters: " + e, e);
+    }
+  }
+
   /**
    * Sets every batch norm's running statistics to the population statistics of its input over the
    * first {@link #CALIBRATION_IMAGES} training images (in minibatches of the training size, batch
@@ -183,7 +395,7 @@ final class SameDiffTrainingRun implements TrainingRun {
    */
   private void calibrateBatchNorm() throws TrainingException {
     ImageDataset train = data.train();
-    int batch = config.batchSize();
+    int batch = settings.batchSize();
     int batches = Math.max(1, Math.min(train.size(), CALIBRATION_IMAGES) / batch);
     List<Nb201Network.BatchNorm> sites = network.batchNorms();
     String[] outputs = new String[sites.size() * 2];
@@ -228,15 +440,21 @@ final class SameDiffTrainingRun implements TrainingRun {
     }
   }
 
-  /** Fraction of {@code set} classified correctly, with batch norm on running statistics. */
-  private double accuracy(ImageDataset set) throws TrainingException {
+  /**
+   * Metrics of {@code set} with batch norm on running statistics, named {@code prefix + name}:
+   * {@code accuracy}, {@code top5_accuracy} (with 5 classes or more), {@code f1_macro} and
+   * {@code log_loss} (of the softmax of the logits).
+   */
+  private Map<String, Double> evaluate(ImageDataset set, String prefix) throws TrainingException {
     SameDiff sd = network.evalGraph();
     int evalBatch = config.evalBatchSize();
+    int classes = set.numClasses();
     int[] order = new int[set.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     long correct = 0;
+    double[][] probabilities = new double[set.size()][];
     try {
       for (int from = 0; from < set.size(); from += evalBatch) {
         int to = Math.min(set.size(), from + evalBatch);
@@ -247,32 +465,48 @@ final class SameDiffTrainingRun implements TrainingRun {
         INDArray logits = sd.output(Map.of(Nb201Network.INPUT, features), Nb201Network.LOGITS)
             .get(Nb201Network.LOGITS);
         INDArray predicted = logits.argMax(1);
+        float[] z = logits.dup('c').data().asFloat();
         for (int i = 0; i < n; i++) {
           if (predicted.getInt(i) == set.label(from + i)) {
             correct++;
           }
+          probabilities[from + i] = softmax(z, i * classes, classes);
         }
       }
     } catch (RuntimeException e) {
       throw new TrainingException("evaluation failed after epoch " + epoch + ": " + e, false, e);
     }
-    return (double) correct / set.size();
+    Predictions predictions = new Predictions.Classes(set.labels(), probabilities);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put(prefix + "accuracy", (double) correct / set.size());
+    if (classes >= 5) {
+      metrics.put(prefix + "top5_accuracy", Metric.named("top5_accuracy").compute(predictions));
+    }
+    metrics.put(prefix + "f1_macro", Metric.named("f1_macro").compute(predictions));
+    metrics.put(prefix + "log_loss", Metric.named("log_loss").compute(predictions));
+    return metrics;
+  }
+
+  private static double[] softmax(float[] z, int offset, int k) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      max = Math.max(max, z[offset + c]);
+    }
+    double[] p = new double[k];
+    double sum = 0;
+    for (int c = 0; c < k; c++) {
+      p[c] = Math.exp(z[offset + c] - max);
+      sum += p[c];
+    }
+    for (int c = 0; c < k; c++) {
+      p[c] /= sum;
+    }
+    return p;
   }
 
   /** A permutation of {@code 0..n-1} that depends only on the seed and the epoch. */
   static int[] shuffledOrder(int n, long seed, int epoch) {
-    SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * epoch));
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    return DataOrder.shuffled(n, seed, epoch);
   }
 
   /** Reads the training loss of each step from its logits. */
@@ -334,33 +568,5 @@ final class SameDiffTrainingRun implements TrainingRun {
       }
     }
     return total / rows;
-  }
-
-  /** Half a cosine from the initial rate down to zero over {@code total} iterations. */
-  private static final class CosineSchedule implements ISchedule {
-    private static final long serialVersionUID = 1L;
-    private final double initial;
-    private final long total;
-
-    CosineSchedule(double initial, long total) {
-      this.initial = initial;
-      this.total = total;
-    }
-
-    @Override
-    public double valueAt(int iteration, int epoch) {
-      double progress = Math.min(1.0, (double) iteration / total);
-      return initial * 0.5 * (1 + Math.cos(Math.PI * progress));
-    }
-
-    @Override
-    public ISchedule clone() {
-      return new CosineSchedule(initial, total);
-    }
-
-    @Override
-    public String toString() {
-      return "CosineSchedule(" + initial + " over " + total + " iterations)";
-    }
   }
 }

@@ -1,6 +1,9 @@
 package org.nautilus.engine.train;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** One candidate being trained; the caller drives it an epoch at a time so it can stop in between. */
 public interface TrainingRun extends AutoCloseable {
@@ -15,6 +18,14 @@ public interface TrainingRun extends AutoCloseable {
    * parameters) and anything measured only at the end (e.g. {@code test_accuracy}).
    */
   Map<String, Double> result() throws TrainingException;
+
+  /**
+   * Saves everything needed to continue after the last finished epoch into a new file in {@code dir},
+   * for {@link Trainer#resume}; empty if this kind of run cannot checkpoint (the default).
+   */
+  default Optional<Path> checkpoint(Path dir) throws IOException {
+    return Optional.empty();
+  }
 
   /** Releases the model's memory; never throws. */
   @Override

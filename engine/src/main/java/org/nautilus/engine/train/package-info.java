@@ -1,11 +1,14 @@
 /**
  * Turning a candidate into a trained, measured model. Owns the {@link org.nautilus.engine.train.Trainer}
  * / {@link org.nautilus.engine.train.TrainingRun} contract (one epoch per call, so the caller can stop
- * between epochs), its request and report types, and the in-JVM implementation:
- * {@link org.nautilus.engine.train.SameDiffTrainer}, which trains the NAS-Bench-201 macro network
- * ({@link org.nautilus.engine.train.Nb201Network}) with ND4J SameDiff on an
- * {@link org.nautilus.engine.data.ImageData}. May use {@code engine.data}, {@code engine.device},
- * {@code nas.space} and {@code nas.search}; knows nothing of actors or the journal.
+ * between epochs; checkpoints at epoch boundaries and {@code Trainer.resume}), its request and report
+ * types, and the in-JVM implementation: {@link org.nautilus.engine.train.SameDiffTrainer}, which trains
+ * the NAS-Bench-201 macro network ({@link org.nautilus.engine.train.Nb201Network}) with ND4J SameDiff on
+ * an {@link org.nautilus.engine.data.ImageData}, and {@link org.nautilus.engine.train.Nb201Throughput}
+ * behind {@code nautilus bench train}. Sub-packages: {@code optim} (optimizers, schedules, training
+ * settings), {@code mlp} (tabular MLPs), {@code process} (the external-process trainer). May use
+ * {@code engine.data}, {@code engine.device}, {@code engine.metric}, {@code nas.space} and
+ * {@code nas.search}; knows nothing of actors or the journal.
  *
  * <p><b>Threads.</b> ND4J's CPU backend sizes its thread pools once, from the environment variable
  * {@code OMP_NUM_THREADS}, when it loads. On the 2-core reference machine {@code OMP_NUM_THREADS=1}

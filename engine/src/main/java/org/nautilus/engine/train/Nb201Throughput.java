@@ -1,0 +1,82 @@
+package org.nautilus.engine.train;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.nautilus.nas.space.Nb201Cell;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+
+/**
+ * Training throughput of the NAS-Bench-201 macro network, measured the way any reference
+ * implementation can be timed: SGD with Nesterov momentum (learning rate 0.1, momentum 0.9, L2
+ * 5e-4, the trainer's defaults) on one fixed minibatch of synthetic images (uniform pixels, uniform
+ * labels, from the seed), {@code warmup} untimed steps then {@code steps} timed ones. Data loading
+ * is excluded, as in {@code bench/scripts/torch_nb201.py}.
+ */
+public final class Nb201Throughput {
+  /**
+   * What was measured.
+   *
+   * @param parameters live trainable parameters of the network
+   * @param images images trained in the timed steps
+   * @param seconds wall time of the timed steps
+   */
+  public record Result(long parameters, long images, double seconds) {
+    /** Training images per second. */
+    public double imagesPerSecond() {
+      return images / seconds;
+    }
+  }
+
+  private Nb201Throughput() {}
+
+  /**
+   * Builds the network for {@code cell} (C = {@code channels}, N = {@code cellsPerStage}, 28x28x1
+   * input, 10 classes) and times {@code steps} training steps on minibatches of {@code batch}.
+   */
+  public static Result measure(Nb201Cell cell, int channels, int cellsPerStage, int batch, int warmup, int steps,
+      long seed) {
+    Objects.requireNonNull(cell, "cell");
+    if (batch < 1 || warmup < 0 || steps < 1) {
+      throw new IllegalArgumentException("bad run: batch " + batch + ", warmup " + warmup + ", steps " + steps);
+    }
+    int classes = 10;
+    Nb201Network network = Nb201Network.build(cell, channels, cellsPerStage, 1, 28, 28, classes, seed);
+    SameDiff sd = network.trainGraph();
+    sd.setTrainingConfig(new TrainingConfig.Builder()
+        .updater(new Nesterovs(SameDiffTrainerConfig.DEFAULT_LEARNING_RATE, 0.9))
+        .l2(5e-4)
+        .dataSetFeatureMapping(Nb201Network.INPUT)
+        .dataSetLabelMapping(Nb201Network.LABELS)
+        .build());
+    QuietStdout.run(() -> {
+      sd.createGradFunction();
+      return null;
+    });
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] pixels = new float[batch * 28 * 28];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) random.nextDouble();
+    }
+    float[] oneHot = new float[batch * classes];
+    for (int i = 0; i < batch; i++) {
+      oneHot[i * classes + random.nextInt(classes)] = 1f;
+    }
+    INDArray features = Nd4j.create(pixels, new long[] {batch, 1, 28, 28}, 'c');
+    INDArray labels = Nd4j.create(oneHot, new long[] {batch, classes}, 'c');
+    MultiDataSet data = new MultiDataSet(features, labels);
+    for (int i = 0; i < warmup; i++) {
+      sd.fit(data);
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < steps; i++) {
+      sd.fit(data);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Result(network.parameterCount(), (long) batch * steps, seconds);
+  }
+}

@@ -1,0 +1,299 @@
+package org.nautilus.engine.train.mlp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nautilus.engine.data.TabularData;
+import org.nautilus.engine.data.TabularDataset;
+import org.nautilus.engine.data.Task;
+import org.nautilus.engine.metric.Metric;
+import org.nautilus.engine.metric.Predictions;
+import org.nautilus.engine.train.DataOrder;
+import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.TrainRequest;
+import org.nautilus.engine.train.TrainingException;
+import org.nautilus.engine.train.TrainingRun;
+import org.nautilus.engine.train.optim.Schedules;
+import org.nautilus.engine.train.optim.TrainingSettings;
+import org.nautilus.engine.train.optim.Updaters;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.ListenerVariables;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** One {@link MlpTrainer} run. */
+final class MlpTrainingRun implements TrainingRun {
+  private static final List<String> CLASSIFICATION_METRICS = List.of("accuracy", "f1_macro", "log_loss");
+  private static final List<String> REGRESSION_METRICS = List.of("mse", "rmse", "mae", "r2");
+
+  private final MlpTrainerConfig config;
+  private final TrainingSettings settings;
+  private final MlpArchitecture shape;
+  private final TabularData data;
+  private final MlpNetwork network;
+  private final TrainRequest request;
+  private final boolean classification;
+  private final int outputs;
+  private final int batchesPerEpoch;
+  private final Metric objective;
+  private final OutputListener listener = new OutputListener();
+  private int epoch;
+  private double lastLoss = Double.NaN;
+  private Map<String, Double> lastValidation = Map.of();
+  private double best = Double.NaN;
+  private int epochsSinceBest;
+  private boolean stoppedEarly;
+  private Map<String, Double> result;
+
+  MlpTrainingRun(MlpTrainerConfig config, TrainingSettings settings, MlpArchitecture shape, TabularData data,
+      MlpNetwork network, TrainRequest request) throws TrainingException {
+    this.config = config;
+    this.settings = settings;
+    this.shape = shape;
+    this.data = data;
+    this.network = network;
+    this.request = request;
+    this.classification = data.train().task() == Task.CLASSIFICATION;
+    this.outputs = classification ? data.train().numClasses() : 1;
+    this.objective = Metric.named(config.objective().orElse(classification ? "accuracy" : "rmse"));
+    if (objective.regression() == classification) {
+      throw new TrainingException("objective " + objective.name() + " does not fit a "
+          + data.train().task().name().toLowerCase() + " data set", false);
+    }
+    this.batchesPerEpoch = data.train().size() / settings.batchSize();
+    if (batchesPerEpoch < 1) {
+      throw new TrainingException("batch size " + settings.batchSize() + " exceeds the " + data.train().size()
+          + " training rows", false);
+    }
+    TrainingConfig.Builder training = new TrainingConfig.Builder()
+        .updater(Updaters.of(settings, Schedules.of(settings.schedule(), settings.learningRate(),
+            (long) batchesPerEpoch * request.epochs(), Math.round(settings.warmupEpochs() * batchesPerEpoch))))
+        .dataSetFeatureMapping(network.featurePlaceholders())
+        .dataSetLabelMapping(MlpNetwork.LABELS);
+    if (settings.l1() > 0) {
+      training.l1(settings.l1());
+    }
+    if (settings.l2() > 0) {
+      training.l2(settings.l2());
+    }
+    if (settings.weightDecay() > 0) {
+      training.weightDecay(settings.weightDecay(), true);
+    }
+    network.graph().setTrainingConfig(training.build());
+  }
+
+  @Override
+  public EpochReport nextEpoch() throws TrainingException {
+    if (isFinished()) {
+      throw new IllegalStateException("trial " + request.trial() + " already ran its " + epoch + " epochs");
+    }
+    epoch++;
+    TabularDataset train = data.train();
+    int batch = settings.batchSize();
+    int d = train.numFeatures();
+    int[] order = DataOrder.shuffled(train.size(), request.seed(), epoch);
+    float[] all = train.features();
+    double[] targets = train.targets();
+    float[] x = new float[batch * d];
+    float[] y = new float[batch * outputs];
+    double lossSum = 0;
+    long start = System.nanoTime();
+    for (int b = 0; b < batchesPerEpoch; b++) {
+      java.util.Arrays.fill(y, 0f);
+      for (int i = 0; i < batch; i++) {
+        int row = order[b * batch + i];
+        System.arraycopy(all, row * d, x, i * d, d);
+        if (classification) {
+          y[i * outputs + (int) targets[row]] = 1f;
+        } else {
+          y[i] = (float) targets[row];
+        }
+      }
+      INDArray[] features = new INDArray[1 + network.hiddenLayers()];
+      features[0] = Nd4j.create(x, new long[] {batch, d}, 'c');
+      SplittableRandom random = DataOrder.forBatch(request.seed(), epoch, b);
+      for (int layer = 0; layer < network.hiddenLayers(); layer++) {
+        features[1 + layer] = dropoutMask(random, batch);
+      }
+      INDArray labels = Nd4j.create(y, new long[] {batch, outputs}, 'c');
+      listener.output = null;
+      try {
+        network.graph().fit(new MultiDataSet(features, new INDArray[] {labels}), listener);
+      } catch (RuntimeException e) {
+        throw new TrainingException("training failed at epoch " + epoch + ", batch " + (b + 1) + ": " + e, false, e);
+      }
+      double loss = loss(listener.output, labels);
+      if (!Double.isFinite(loss)) {
+        throw new TrainingException("loss diverged to " + loss + " at epoch " + epoch + ", batch " + (b + 1), false);
+      }
+      lossSum += loss;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    lastLoss = lossSum / batchesPerEpoch;
+    lastValidation = evaluate(data.validation(), "val_");
+    double value = lastValidation.get("val_" + objective.name());
+    if (Double.isNaN(best) || objective.direction().better(value, best)) {
+      best = value;
+      epochsSinceBest = 0;
+    } else {
+      epochsSinceBest++;
+    }
+    stoppedEarly = settings.patience() > 0 && epochsSinceBest >= settings.patience() && epoch < request.epochs();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("loss", lastLoss);
+    metrics.putAll(lastValidation);
+    metrics.put("rows_per_second", batchesPerEpoch * batch / seconds);
+    return new EpochReport(epoch, metrics);
+  }
+
+  @Override
+  public boolean isFinished() {
+    return epoch >= request.epochs() || stoppedEarly;
+  }
+
+  @Override
+  public Map<String, Double> result() throws TrainingException {
+    if (!isFinished()) {
+      throw new IllegalStateException("trial " + request.trial() + " has run " + epoch + " of "
+          + request.epochs() + " epochs");
+    }
+    if (result == null) {
+      Map<String, Double> metrics = new LinkedHashMap<>(lastValidation);
+      metrics.put("best_val_" + objective.name(), best);
+      metrics.putAll(evaluate(data.test(), "test_"));
+      metrics.put("loss", lastLoss);
+      metrics.put("epochs_run", (double) epoch);
+      metrics.put("params", (double) network.parameterCount());
+      result = Map.copyOf(metrics);
+    }
+    return result;
+  }
+
+  @Override
+  public void close() {
+    // the graph's off-heap arrays are freed when collected
+  }
+
+  /** Inverted dropout: each unit kept with probability 1 - p and scaled by 1 / (1 - p). */
+  private INDArray dropoutMask(SplittableRandom random, int rows) {
+    float[] mask = new float[rows * shape.units()];
+    double p = shape.dropout();
+    float kept = (float) (1 / (1 - p));
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = p == 0 || random.nextDouble() >= p ? kept : 0f;
+    }
+    return Nd4j.create(mask, new long[] {rows, shape.units()}, 'c');
+  }
+
+  /** The task's metrics on {@code set}, named with {@code prefix}. */
+  private Map<String, Double> evaluate(TabularDataset set, String prefix) throws TrainingException {
+    int n = set.size();
+    int d = set.numFeatures();
+    float[] all = set.features();
+    double[][] scores = new double[n][];
+    double[] predicted = new double[n];
+    SameDiff sd = network.graph();
+    try {
+      for (int from = 0; from < n; from += config.evalBatchSize()) {
+        int rows = Math.min(n, from + config.evalBatchSize()) - from;
+        Map<String, INDArray> inputs = new LinkedHashMap<>();
+        inputs.put(MlpNetwork.INPUT, Nd4j.create(java.util.Arrays.copyOfRange(all, from * d, (from + rows) * d),
+            new long[] {rows, d}, 'c'));
+        for (int layer = 0; layer < network.hiddenLayers(); layer++) {
+          inputs.put(MlpNetwork.mask(layer), Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, rows, shape.units()));
+        }
+        INDArray out = sd.output(inputs, MlpNetwork.OUTPUT).get(MlpNetwork.OUTPUT);
+        float[] values = out.dup('c').data().asFloat();
+        for (int i = 0; i < rows; i++) {
+          if (classification) {
+            scores[from + i] = softmax(values, i * outputs, outputs);
+          } else {
+            predicted[from + i] = values[i];
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new TrainingException("evaluation failed after epoch " + epoch + ": " + e, false, e);
+    }
+    Predictions predictions = classification
+        ? new Predictions.Classes(set.labels(), scores)
+        : new Predictions.Values(set.targets(), predicted);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    for (String name : classification ? CLASSIFICATION_METRICS : REGRESSION_METRICS) {
+      metrics.put(prefix + name, Metric.named(name).compute(predictions));
+    }
+    return metrics;
+  }
+
+  private static double[] softmax(float[] z, int offset, int k) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      max = Math.max(max, z[offset + c]);
+    }
+    double[] p = new double[k];
+    double sum = 0;
+    for (int c = 0; c < k; c++) {
+      p[c] = Math.exp(z[offset + c] - max);
+      sum += p[c];
+    }
+    for (int c = 0; c < k; c++) {
+      p[c] /= sum;
+    }
+    return p;
+  }
+
+  /** The step's loss from its output (ND4J 1.0.0-M2.1 never runs the loss op itself in training). */
+  private double loss(INDArray output, INDArray labels) {
+    if (output == null) {
+      return Double.NaN;
+    }
+    float[] z = output.dup('c').data().asFloat();
+    float[] y = labels.dup('c').data().asFloat();
+    int rows = (int) labels.size(0);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      if (classification) {
+        double[] p = softmax(z, r * outputs, outputs);
+        for (int c = 0; c < outputs; c++) {
+          if (y[r * outputs + c] > 0) {
+            total -= y[r * outputs + c] * Math.log(Math.max(p[c], 1e-300));
+          }
+        }
+      } else {
+        total += (z[r] - y[r]) * (z[r] - y[r]);
+      }
+    }
+    return total / rows;
+  }
+
+  /** Keeps the output activation of each training step. */
+  private static final class OutputListener extends BaseListener {
+    private final String[] watched = {MlpNetwork.OUTPUT};
+    INDArray output;
+
+    @Override
+    public boolean isActive(Operation operation) {
+      return operation == Operation.TRAINING;
+    }
+
+    @Override
+    public ListenerVariables requiredVariables(SameDiff sd) {
+      return ListenerVariables.builder().trainingVariables(watched).build();
+    }
+
+    @Override
+    public void activationAvailable(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet batch, SameDiffOp op,
+        String varName, INDArray activation) {
+      if (varName.equals(MlpNetwork.OUTPUT)) {
+        output = activation.dup();
+      }
+    }
+  }
+}
