@@ -54,7 +54,7 @@ public final class SearchCommand implements Callable<Integer> {
       return ResumeCommand.resume(dir, true);
     }
     SpecRun run = SpecRun.of(journaled, System.nanoTime());
-    run.trainers(); // fail on a bad trainer section before anything is journaled
+    run.trainers(dir); // fail on a bad trainer section before anything is journaled
     System.out.println("nautilus search: " + run.spec().strategy().name() + " over " + run.space().name()
         + ", seed " + run.seed() + ", journal " + dir);
     try (ChronicleJournal journal = create(dir)) {

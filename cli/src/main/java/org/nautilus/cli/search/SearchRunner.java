@@ -36,7 +36,7 @@ public final class SearchRunner {
   public static int run(SpecRun run, Journal journal, boolean resume, boolean verify, PrintStream out)
       throws Exception {
     SearchSettings settings = run.settings();
-    List<TrainerSlot> trainers = run.trainers();
+    List<TrainerSlot> trainers = run.trainers(journal.directory());
     Incumbents incumbents = new Incumbents(out, settings.objective(), settings.direction());
     LocalSearch search;
     if (resume) {

@@ -17,6 +17,8 @@ import org.nautilus.engine.data.ImageData;
 import org.nautilus.engine.device.Device;
 import org.nautilus.engine.train.SameDiffTrainer;
 import org.nautilus.engine.train.SameDiffTrainerConfig;
+import org.nautilus.engine.train.process.ProcessTrainer;
+import org.nautilus.engine.train.process.ProcessTrainerConfig;
 import org.nautilus.engine.train.tabular.TabularTrainer;
 import org.nautilus.nas.bench.TableColumns;
 import org.nautilus.nas.bench.TableException;
@@ -43,10 +45,13 @@ import org.nautilus.nas.spec.SpecSearchers;
  *       is reproducible from its seed;
  *   <li>{@code samediff}: {@code workers} (default 2), {@code epochs} (default 2), {@code channels},
  *       {@code cells}, {@code batch_size}, {@code learning_rate}; data from the {@code data} section
- *       ({@code path} of an IDX directory, else the bundled Fashion-MNIST subset).
+ *       ({@code path} of an IDX directory, else the bundled Fashion-MNIST subset);
+ *   <li>{@code process}: {@code command} (the program and its arguments, a list; {@code {request}}
+ *       stands for the request file), {@code devices} (e.g. {@code [cuda:0, cuda:1]}, one trainer
+ *       each) or {@code workers}, {@code epochs}, {@code time_limit}; see {@code engine.train.process}.
  * </ul>
- * Both take {@code max_retries} (default 1) and {@code max_consecutive_failures} (default 10); the
- * {@code samediff} trainer also a per-trial {@code time_limit} (e.g. {@code 30m}) and a multi-fidelity
+ * All take {@code max_retries} (default 1) and {@code max_consecutive_failures} (default 10); the
+ * {@code samediff} and {@code process} trainers also a per-trial {@code time_limit} (e.g. {@code 30m}) and a multi-fidelity
  * {@code scheduler} ({@code asha}, {@code hyperband} or {@code median}, with {@code min_epochs},
  * {@code reduction}, {@code grace}, {@code min_trials}).
  */
@@ -129,8 +134,11 @@ public final class SpecRun {
         spec.objective().metric(), spec.objective().direction(), virtualCost, retries, failures, timeLimit, scheduler);
   }
 
-  /** One trainer slot per worker, as the spec's trainer section says. */
-  public List<TrainerSlot> trainers() {
+  /**
+   * One trainer slot per worker (or per device), as the spec's trainer section says; a process
+   * trainer writes its trials' requests and logs under {@code runDir}/trials.
+   */
+  public List<TrainerSlot> trainers(Path runDir) {
     Settings t = spec.trainer().settings();
     switch (spec.trainer().kind()) {
       case "tabular" -> {
@@ -150,9 +158,54 @@ public final class SpecRun {
         return slots(positive(t, "workers", 2),
             i -> new SameDiffTrainer(config.withDevice(Device.cpu(i)), images));
       }
+      case "process" -> {
+        allow(t, "command", "devices", "workers", "epochs", "max_retries", "max_consecutive_failures", "time_limit",
+            "scheduler", "min_epochs", "reduction", "grace", "min_trials");
+        List<String> command = strings(t, "command");
+        if (command.isEmpty()) {
+          throw new UserError(journaled.file() + ": the process trainer needs trainer.settings.command, a list: "
+              + "the program and its arguments");
+        }
+        List<String> resolved = new ArrayList<>(command);
+        if (resolved.get(0).contains("/")) {
+          resolved.set(0, resolve(resolved.get(0)).toString()); // relative to the spec, like a table
+        }
+        List<Device> devices = new ArrayList<>();
+        for (String d : strings(t, "devices")) {
+          try {
+            devices.add(Device.parse(d));
+          } catch (IllegalArgumentException e) {
+            throw new UserError(journaled.file() + ": trainer.settings.devices: " + e.getMessage());
+          }
+        }
+        if (devices.isEmpty()) {
+          for (int i = 0; i < positive(t, "workers", 1); i++) {
+            devices.add(Device.cpu(i));
+          }
+        }
+        Duration limit = settings().trialTimeLimit().orElse(Duration.ofDays(7));
+        List<TrainerSlot> slots = new ArrayList<>();
+        for (Device device : devices) {
+          String name = device.toString().replace(':', '-');
+          slots.add(new TrainerSlot(name, device, new ProcessTrainer(new ProcessTrainerConfig(resolved,
+              runDir.resolve("trials"), device, limit))));
+        }
+        return slots;
+      }
       default -> throw new UserError(journaled.file() + ": trainer.kind '" + spec.trainer().kind()
-          + "' cannot run in this version; expected tabular or samediff");
+          + "' cannot run from the command line; expected tabular, samediff or process");
     }
+  }
+
+  private List<String> strings(Settings t, String key) {
+    Optional<Object> value = t.get(key);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    if (!(value.get() instanceof List<?> list)) {
+      throw new UserError(journaled.file() + ": trainer.settings." + key + " must be a list, got " + value.get());
+    }
+    return list.stream().map(String::valueOf).toList();
   }
 
   private TabularBenchmark table(Settings t) {
