@@ -8,6 +8,8 @@ import org.nautilus.cli.UserError;
 import org.nautilus.cli.search.JournaledSpec;
 import org.nautilus.cli.search.SearchRunner;
 import org.nautilus.cli.search.SpecRun;
+import org.nautilus.journal.Durability;
+import org.nautilus.journal.JournalConfig;
 import org.nautilus.journal.JournalException;
 import org.nautilus.journal.codec.ChronicleJournal;
 import org.nautilus.journal.event.Envelope;
@@ -29,12 +31,25 @@ public final class ResumeCommand implements Callable<Integer> {
       description = "Resume even if the searcher no longer proposes what the journal holds (code or config changed).")
   boolean noVerify;
 
+  @Option(names = "--durability", paramLabel = "MODE", defaultValue = "group",
+      description = "When journaled events are on disk: sync, group (the default) or os.")
+  String durability;
+
   @Override
   public Integer call() throws Exception {
-    return resume(directory, !noVerify);
+    return resume(directory, !noVerify, journalConfig(durability));
   }
 
-  static int resume(Path dir, boolean verify) throws Exception {
+  /** The journal settings for a {@code --durability} value. */
+  static JournalConfig journalConfig(String durability) {
+    try {
+      return JournalConfig.defaults().with(Durability.parse(durability));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--durability: " + e.getMessage());
+    }
+  }
+
+  static int resume(Path dir, boolean verify, JournalConfig config) throws Exception {
     JournaledSpec journaled = journaledSpec(dir);
     Event.SearchCreated created = created(dir);
     SpecRun run = SpecRun.of(journaled, created.seed());
@@ -44,7 +59,7 @@ public final class ResumeCommand implements Callable<Integer> {
     }
     System.out.println("nautilus resume: " + run.spec().strategy().name() + " over " + run.space().name()
         + ", seed " + run.seed() + ", journal " + dir);
-    try (ChronicleJournal journal = open(dir)) {
+    try (ChronicleJournal journal = open(dir, config)) {
       return SearchRunner.run(run, journal, true, verify, System.out);
     }
   }
@@ -68,9 +83,9 @@ public final class ResumeCommand implements Callable<Integer> {
     return created;
   }
 
-  private static ChronicleJournal open(Path dir) {
+  private static ChronicleJournal open(Path dir, JournalConfig config) {
     try {
-      return ChronicleJournal.open(dir, Clock.systemUTC());
+      return ChronicleJournal.open(dir, Clock.systemUTC(), config);
     } catch (JournalException e) {
       throw new UserError("cannot open journal " + dir + ": " + e.getMessage(), e);
     }

@@ -13,6 +13,7 @@ import org.nautilus.cli.UserError;
 import org.nautilus.cli.search.JournaledSpec;
 import org.nautilus.cli.search.SearchRunner;
 import org.nautilus.cli.search.SpecRun;
+import org.nautilus.journal.JournalConfig;
 import org.nautilus.journal.JournalException;
 import org.nautilus.journal.codec.ChronicleJournal;
 import picocli.CommandLine.Command;
@@ -32,8 +33,14 @@ public final class SearchCommand implements Callable<Integer> {
       description = "Where to journal the search (default: journals/<spec name>-<date>-<time>).")
   Optional<Path> journalDir;
 
+  @Option(names = "--durability", paramLabel = "MODE", defaultValue = "group",
+      description = "When journaled events are on disk: sync (fsync each), group (fsync in groups, the default), "
+          + "os (page cache only: survives a killed process, not a power cut).")
+  String durability;
+
   @Override
   public Integer call() throws Exception {
+    JournalConfig config = ResumeCommand.journalConfig(durability);
     String content;
     try {
       content = Files.readString(specFile, StandardCharsets.UTF_8);
@@ -51,20 +58,20 @@ public final class SearchCommand implements Callable<Integer> {
         throw new UserError("--journal " + dir + " already holds a different search (from " + existing.file()
             + "); choose another directory, or continue that one with 'nautilus resume " + dir + "'");
       }
-      return ResumeCommand.resume(dir, true);
+      return ResumeCommand.resume(dir, true, config);
     }
     SpecRun run = SpecRun.of(journaled, System.nanoTime());
     run.trainers(dir); // fail on a bad trainer section before anything is journaled
     System.out.println("nautilus search: " + run.spec().strategy().name() + " over " + run.space().name()
         + ", seed " + run.seed() + ", journal " + dir);
-    try (ChronicleJournal journal = create(dir)) {
+    try (ChronicleJournal journal = create(dir, config)) {
       return SearchRunner.run(run, journal, false, true, System.out);
     }
   }
 
-  private static ChronicleJournal create(Path dir) {
+  private static ChronicleJournal create(Path dir, JournalConfig config) {
     try {
-      return ChronicleJournal.create(dir, Clock.systemUTC());
+      return ChronicleJournal.create(dir, Clock.systemUTC(), config);
     } catch (JournalException e) {
       throw new UserError("cannot create journal in " + dir + ": " + e.getMessage(), e);
     }
