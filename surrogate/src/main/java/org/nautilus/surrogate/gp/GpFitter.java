@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Fits hyperparameters by maximizing the log marginal likelihood (plus an optional log-prior) with
  * {@link BoundedLbfgs} from several starts, then returns the posterior on all the points. Deterministic:
- * the random starts and the subset come from {@link FitConfig#seed()}.
+ * the random starts and the subset come from {@link FitConfig#seed()}, and the starts, which run in
+ * parallel on the calling thread's fork-join pool, are compared in start order.
  */
 public final class GpFitter {
   /** Random starts are drawn this far (in log space) on each side of the initial hyperparameters. */
@@ -76,11 +77,13 @@ public final class GpFitter {
       starts.add(s);
     }
     Objective objective = new Objective(xs, Standardization.of(ys).apply(ys), initial, centre, config.priorSd());
+    // the starts are independent: run them in parallel, then compare them in start order (deterministic)
+    List<BoundedLbfgs.Result> results = starts.parallelStream()
+        .map(start -> BoundedLbfgs.minimize(objective, start, lower, upper, config.maxIterations(), 1e-5, 1e-9))
+        .toList();
     BoundedLbfgs.Result best = null;
     int evaluations = 0;
-    for (double[] start : starts) {
-      BoundedLbfgs.Result r = BoundedLbfgs.minimize(objective, start, lower, upper, config.maxIterations(), 1e-5,
-          1e-9);
+    for (BoundedLbfgs.Result r : results) {
       evaluations += r.evaluations();
       if (Double.isFinite(r.value()) && (best == null || r.value() < best.value())) {
         best = r;
