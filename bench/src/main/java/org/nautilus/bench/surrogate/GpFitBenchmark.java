@@ -30,7 +30,7 @@ import org.nautilus.surrogate.kernel.Kernel;
  *
  * <p>Run: {@code mvn -B -q -DskipTests package -pl bench -am && java -cp bench/target/benchmarks.jar
  * org.nautilus.bench.surrogate.GpFitBenchmark [n] [d] [reps] [subset] [refine] [sklearnRestarts]}
- * (defaults 1000 10 3 250 0 3).
+ * (defaults 1000 10 3 250 0 3; a negative sklearnRestarts skips scikit-learn).
  */
 public final class GpFitBenchmark {
   private GpFitBenchmark() {}
@@ -65,6 +65,10 @@ public final class GpFitBenchmark {
     System.out.printf(Locale.ROOT, "nautilus: n=%d d=%d starts=%d subset=%d refine=%d: fit + proposal %.3f s (best of %d),"
         + " %d likelihood evaluations, log marginal likelihood %.4f%n  %s%n", n, d, config.starts(), subset, refine,
         best / 1e9, reps, fit.evaluations(), fit.model().logMarginalLikelihood(), fit.hyperparameters());
+    if (restarts < 0) {
+      System.out.println("scikit-learn: skipped (sklearnRestarts < 0)");
+      return;
+    }
     java.util.Optional<String> python = pythonWithSklearn();
     if (python.isEmpty()) {
       System.out.println("scikit-learn: skipped (neither python3 nor /usr/bin/python3 can import sklearn)");

@@ -191,22 +191,34 @@ public final class Cholesky {
     return out;
   }
 
-  /** Rows {@code j0 .. j0 + count - 1} of {@code T = (L^-1)^T}: columns of L^-1 by forward substitution. */
+  /**
+   * Rows {@code j0 .. j0 + count - 1} (count at most 4) of {@code T = (L^-1)^T}: columns of L^-1 by
+   * forward substitution, the four at once so that each entry of L read serves four dot products. The
+   * sums start at j0 for all four, which is exact because T's rows are zero before their own index.
+   */
   private static void inverseColumns(double[] l, int n, double[] t, int j0, int count) {
+    int r0 = j0 * n;
+    int r1 = count > 1 ? r0 + n : r0;
+    int r2 = count > 2 ? r0 + 2 * n : r0;
+    int r3 = count > 3 ? r0 + 3 * n : r0;
     for (int i = j0; i < n; i++) {
       int ri = i * n;
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (int k = j0; k < i; k++) {
+        double v = l[ri + k];
+        s0 += v * t[r0 + k];
+        s1 += v * t[r1 + k];
+        s2 += v * t[r2 + k];
+        s3 += v * t[r3 + k];
+      }
       double inv = 1 / l[ri + i];
-      for (int q = 0; q < count; q++) {
+      double[] sums = {s0, s1, s2, s3};
+      for (int q = 0; q < count && j0 + q <= i; q++) {
         int j = j0 + q;
-        if (j > i) {
-          break;
-        }
-        int rj = j * n;
-        double s = i == j ? 1 : 0;
-        for (int k = j; k < i; k++) {
-          s -= l[ri + k] * t[rj + k];
-        }
-        t[rj + i] = s * inv;
+        t[j * n + i] = ((i == j ? 1 : 0) - sums[q]) * inv;
       }
     }
   }
