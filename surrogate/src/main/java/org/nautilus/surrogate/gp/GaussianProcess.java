@@ -129,22 +129,38 @@ public final class GaussianProcess {
   }
 
   /**
-   * Posterior means and prior variances ({@code k(p, p)}, an upper bound of the posterior variance) at
-   * many points, in O(n) per point: enough to bound an acquisition that grows with the variance before
-   * paying O(n^2) per point for the exact variance.
+   * Posterior means and upper bounds of the posterior variances at many points, in O(n) per point:
+   * enough to bound an acquisition that grows with the variance before paying O(n^2) per point for the
+   * exact variance. The bound is the variance given only the single most informative observation,
+   * {@code k(p, p) - max_i k(p, x_i)^2 / (k(x_i, x_i) + noise + jitter)}: conditioning on more
+   * observations never raises a Gaussian's variance.
    */
-  public void predictMeans(double[][] points, double[] means, double[] priorVariances) {
+  public void predictMeans(double[][] points, double[] means, double[] varianceBounds) {
     Kernel kernel = hyperparameters.kernel();
     double s = standardization.scale();
+    double[] self = selfCovariance();
     for (int c = 0; c < points.length; c++) {
       double[] p = points[c];
       double mean = 0;
+      double explained = 0;
       for (int i = 0; i < x.length; i++) {
-        mean += kernel.value(x[i], p) * alpha[i];
+        double k = kernel.value(x[i], p);
+        mean += k * alpha[i];
+        explained = Math.max(explained, k * k / self[i]);
       }
       means[c] = standardization.mean() + s * mean;
-      priorVariances[c] = s * s * kernel.value(p, p);
+      varianceBounds[c] = s * s * Math.max(0, kernel.value(p, p) - explained);
     }
+  }
+
+  /** {@code k(x_i, x_i) + noise + jitter}, the diagonal of the factored matrix. */
+  private double[] selfCovariance() {
+    double[] out = new double[x.length];
+    Kernel kernel = hyperparameters.kernel();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = kernel.value(x[i], x[i]) + hyperparameters.noiseVariance() + jitter;
+    }
+    return out;
   }
 
   /** Candidates predicted per block in {@link #predict(double[][], double[], double[])}. */

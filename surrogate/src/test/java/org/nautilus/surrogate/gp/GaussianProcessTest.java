@@ -160,11 +160,21 @@ class GaussianProcessTest {
     double[] means = new double[q.length];
     double[] variances = new double[q.length];
     gp.predict(q, means, variances);
+    double[] cheapMeans = new double[q.length];
+    double[] bounds = new double[q.length];
+    gp.predictMeans(q, cheapMeans, bounds);
+    double mean = java.util.Arrays.stream(y).average().orElseThrow();
+    double prior = java.util.Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / y.length; // s^2 k(p, p)
+    int tighter = 0;
     for (int i = 0; i < q.length; i++) {
       Prediction p = gp.predict(q[i]);
       assertEquals(p.mean(), means[i], 1e-12);
       assertEquals(p.variance(), variances[i], 1e-12);
+      assertEquals(p.mean(), cheapMeans[i], 1e-12);
+      assertTrue(bounds[i] >= p.variance() - 1e-12, "variance bound below the variance at " + i);
+      tighter += bounds[i] < 0.9 * prior ? 1 : 0;
     }
+    assertTrue(tighter > q.length / 2, "the bound should be well below the prior variance mostly, was for " + tighter);
   }
 
   @Test
