@@ -1,6 +1,7 @@
 package org.nautilus.nas.search;
 
 import java.util.List;
+import org.nautilus.nas.search.bayes.GpBayesSearcher;
 import org.nautilus.nas.search.evolution.RegularizedEvolutionSearcher;
 import org.nautilus.nas.search.grid.GridSearcher;
 import org.nautilus.nas.search.random.RandomSearcher;
@@ -13,14 +14,16 @@ public final class Strategies {
 
   /** The strategy names {@link #create} accepts. */
   public static List<String> names() {
-    return List.of("random", "grid", "evolution", "reinforce");
+    return List.of("random", "grid", "evolution", "reinforce", "gp");
   }
 
   /**
    * A searcher of the named strategy with its default settings: {@code random} deduplicating;
    * {@code grid} shuffled by the seed, up to {@link org.nautilus.nas.search.grid.GridConfig#DEFAULT_LIMIT}
    * points; {@code evolution} with {@link org.nautilus.nas.search.evolution.EvolutionConfig#defaults()};
-   * {@code reinforce} with {@link org.nautilus.nas.search.reinforce.ReinforceConfig#defaults()}.
+   * {@code reinforce} with {@link org.nautilus.nas.search.reinforce.ReinforceConfig#defaults()}; {@code gp}
+   * with {@link org.nautilus.nas.search.bayes.GpBayesConfig#defaults()} (one-hot encoding for a space with
+   * a continuous dimension).
    *
    * @throws IllegalArgumentException naming the accepted strategies if {@code name} is unknown, or
    *     saying why the strategy cannot search {@code space}
@@ -35,6 +38,8 @@ public final class Strategies {
         return RegularizedEvolutionSearcher.of(space, direction, seed);
       case "reinforce":
         return ReinforceSearcher.of(space, direction, seed);
+      case "gp":
+        return GpBayesSearcher.of(space, direction, seed);
       default:
         throw new IllegalArgumentException("unknown strategy '" + name + "', expected one of "
             + String.join(", ", names()));

@@ -1,0 +1,75 @@
+package org.nautilus.surrogate.gp;
+
+/**
+ * How {@link GpFitter} fits hyperparameters.
+ *
+ * @param starts optimizer starts: the initial hyperparameters, any warm starts, then seeded random
+ *     points until this many (at least 1)
+ * @param maxIterations quasi-Newton iterations per start
+ * @param subsetSize largest number of points the likelihood is optimized on; above it a seeded random
+ *     subset is used (the final posterior always uses every point). Each likelihood evaluation costs
+ *     O(m^3), so this caps the fitting time
+ * @param refineIterations iterations on all the points, from the subset's best, when a subset was used
+ * @param priorSd standard deviation of a Gaussian prior on every log-hyperparameter, centred on the
+ *     initial hyperparameters; {@code Double.POSITIVE_INFINITY} for none (plain maximum likelihood)
+ * @param minNoise lowest noise variance allowed (standardized outputs)
+ * @param maxNoise highest noise variance allowed
+ * @param seed seeds the random starts and the subset
+ */
+public record FitConfig(int starts, int maxIterations, int subsetSize, int refineIterations, double priorSd,
+    double minNoise, double maxNoise, long seed) {
+  public FitConfig {
+    if (starts < 1) {
+      throw new IllegalArgumentException("fit starts must be >= 1, got " + starts);
+    }
+    if (maxIterations < 0) {
+      throw new IllegalArgumentException("fit max iterations must be >= 0, got " + maxIterations);
+    }
+    if (subsetSize < 2) {
+      throw new IllegalArgumentException("fit subset size must be >= 2, got " + subsetSize);
+    }
+    if (refineIterations < 0) {
+      throw new IllegalArgumentException("fit refine iterations must be >= 0, got " + refineIterations);
+    }
+    if (!(priorSd > 0)) {
+      throw new IllegalArgumentException("fit prior sd must be > 0 (infinite for none), got " + priorSd);
+    }
+    if (!(minNoise > 0 && maxNoise >= minNoise && Double.isFinite(maxNoise))) {
+      throw new IllegalArgumentException("fit noise bounds must satisfy 0 < min <= max < inf, got [" + minNoise + ", "
+          + maxNoise + "]");
+    }
+  }
+
+  /**
+   * 3 starts, 100 iterations, subsets of 250 points, no refinement, no prior, noise in
+   * [{@value Hyperparameters#MIN_NOISE}, {@value Hyperparameters#MAX_NOISE}].
+   */
+  public static FitConfig defaults(long seed) {
+    return new FitConfig(3, 100, 250, 0, Double.POSITIVE_INFINITY, Hyperparameters.MIN_NOISE,
+        Hyperparameters.MAX_NOISE, seed);
+  }
+
+  public FitConfig withStarts(int value) {
+    return new FitConfig(value, maxIterations, subsetSize, refineIterations, priorSd, minNoise, maxNoise, seed);
+  }
+
+  public FitConfig withSubsetSize(int value) {
+    return new FitConfig(starts, maxIterations, value, refineIterations, priorSd, minNoise, maxNoise, seed);
+  }
+
+  public FitConfig withRefineIterations(int value) {
+    return new FitConfig(starts, maxIterations, subsetSize, value, priorSd, minNoise, maxNoise, seed);
+  }
+
+  public FitConfig withPriorSd(double value) {
+    return new FitConfig(starts, maxIterations, subsetSize, refineIterations, value, minNoise, maxNoise, seed);
+  }
+
+  public FitConfig withMaxIterations(int value) {
+    return new FitConfig(starts, value, subsetSize, refineIterations, priorSd, minNoise, maxNoise, seed);
+  }
+
+  public FitConfig withSeed(long value) {
+    return new FitConfig(starts, maxIterations, subsetSize, refineIterations, priorSd, minNoise, maxNoise, value);
+  }
+}

@@ -1,0 +1,58 @@
+package org.nautilus.surrogate.gp;
+
+import org.nautilus.surrogate.kernel.Kernel;
+
+/**
+ * The log marginal likelihood of standardized observations and its gradient with respect to the
+ * log-hyperparameters ({@link Hyperparameters#vector()}):
+ * {@code L = -y^T alpha / 2 - sum ln L_ii - n ln(2 pi) / 2} and
+ * {@code dL/dtheta_j = tr((alpha alpha^T - K^-1) dK/dtheta_j) / 2}, accumulated over all pairs in one
+ * pass ({@link Kernel#addGradient}) so that the cost is one inverse plus O(n^2 p), not p matrix products.
+ */
+public final class Likelihood {
+  private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+  private Likelihood() {}
+
+  /** A value and its gradient (in {@link Hyperparameters#vector()} order). */
+  public record Evaluation(double value, double[] gradient) {}
+
+  /**
+   * Of {@code y} (already standardized) at inputs {@code x} under {@code h}.
+   *
+   * @throws DegenerateDataException if the kernel matrix is not positive definite even with jitter
+   */
+  public static Evaluation evaluate(double[][] x, double[] y, Hyperparameters h) {
+    int n = x.length;
+    Kernel kernel = h.kernel();
+    double noise = h.noiseVariance();
+    KernelMatrix.Factor f = KernelMatrix.factor(KernelMatrix.of(x, kernel), n, noise);
+    double[] l = f.lower();
+    double[] alpha = y.clone();
+    Cholesky.solve(l, n, alpha);
+    double fit = 0;
+    for (int i = 0; i < n; i++) {
+      fit += y[i] * alpha[i];
+    }
+    double value = -0.5 * fit - Cholesky.halfLogDeterminant(l, n) - 0.5 * n * LOG_2PI;
+    double[] inverse = Cholesky.inverse(l, n);
+    int p = kernel.parameterCount();
+    double[] gradient = new double[p + 1];
+    double alphaSquared = 0;
+    double trace = 0;
+    for (int i = 0; i < n; i++) {
+      int ri = i * n;
+      // W = alpha alpha^T - K^-1 is symmetric: each off-diagonal pair counts twice, halved by the 1/2
+      for (int j = 0; j < i; j++) {
+        double w = alpha[i] * alpha[j] - inverse[ri + j];
+        kernel.addGradient(x[i], x[j], w, gradient, 0);
+      }
+      double wii = alpha[i] * alpha[i] - inverse[ri + i];
+      kernel.addGradient(x[i], x[i], 0.5 * wii, gradient, 0);
+      alphaSquared += alpha[i] * alpha[i];
+      trace += inverse[ri + i];
+    }
+    gradient[p] = 0.5 * noise * (alphaSquared - trace);
+    return new Evaluation(value, gradient);
+  }
+}

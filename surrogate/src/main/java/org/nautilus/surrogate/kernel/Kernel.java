@@ -1,0 +1,46 @@
+package org.nautilus.surrogate.kernel;
+
+import java.util.List;
+
+/**
+ * A positive semi-definite covariance function over fixed-length input vectors, with hyperparameters
+ * in log space. Immutable: {@link #withParameters} returns a new kernel of the same structure.
+ */
+public sealed interface Kernel permits Matern52, Rbf, Overlap, Scaled, Sum, Product {
+  /** Number of hyperparameters. */
+  int parameterCount();
+
+  /** The log-hyperparameters, in {@link #parameterNames()} order; a new array. */
+  double[] parameters();
+
+  /** The same kernel with these log-hyperparameters (length {@link #parameterCount()}). */
+  Kernel withParameters(double[] logParameters);
+
+  /** Lowest allowed value of each log-hyperparameter. */
+  double[] lowerBounds();
+
+  /** Highest allowed value of each log-hyperparameter. */
+  double[] upperBounds();
+
+  /** Names of the hyperparameters, e.g. {@code matern52.lengthscale[3]}. */
+  List<String> parameterNames();
+
+  /** The covariance of {@code a} and {@code b}. */
+  double value(double[] a, double[] b);
+
+  /**
+   * Adds {@code weight * d value(a, b) / d theta_j} to {@code gradient[offset + j]} for every
+   * log-hyperparameter {@code theta_j}. Accumulating lets a likelihood gradient cost one pass over pairs.
+   */
+  void addGradient(double[] a, double[] b, double weight, double[] gradient, int offset);
+
+  /** Matérn-5/2 with ARD over {@code dims} inputs (indices 0..dims-1), unit variance, length-scales 1. */
+  static Matern52 matern52(int dims) {
+    return Matern52.of(Dims.range(0, dims));
+  }
+
+  /** {@code variance * inner}, the usual way to give a correlation kernel its signal variance. */
+  static Scaled scaled(Kernel inner, double variance) {
+    return Scaled.of(inner, variance);
+  }
+}
