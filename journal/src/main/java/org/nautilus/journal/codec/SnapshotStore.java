@@ -108,7 +108,7 @@ public final class SnapshotStore {
     if ((int) crc.getValue() != stored) {
       throw new IllegalArgumentException("checksum mismatch");
     }
-    SearchState state = StateCodec.decode(java.util.Arrays.copyOfRange(bytes, HEADER, bytes.length));
+    SearchState state = StateCodec.decode(bytes, HEADER, bytes.length - HEADER);
     if (state.lastSeq() != seq) {
       throw new IllegalArgumentException("holds seq " + state.lastSeq() + ", named " + seq);
     }

@@ -24,7 +24,8 @@ public record TrialRecord(
     Optional<String> failure) {
 
   public TrialRecord {
-    curve = List.copyOf(curve);
+    // a curve still in snapshot bytes is immutable already; copying it would decode it now
+    curve = curve instanceof SnapshotCurve ? curve : List.copyOf(curve);
     metrics = Map.copyOf(metrics);
   }
 
