@@ -591,7 +591,8 @@ public final class ChronicleJournal implements Journal {
           }
           continue;
         }
-        envelope = EventCodec.decode(doc.wire().bytes(), where(dir, expected));
+        long record = expected;
+        envelope = EventCodec.decode(doc.wire().bytes(), () -> where(dir, record));
       }
       if (envelope.seq() != expected) {
         throw new JournalException(where(dir, expected) + " has seq " + envelope.seq() + ", expected " + expected);
