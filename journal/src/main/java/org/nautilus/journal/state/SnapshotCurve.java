@@ -3,7 +3,6 @@ package org.nautilus.journal.state;
 import java.nio.ByteBuffer;
 import java.util.AbstractList;
 import java.util.List;
-import java.util.Map;
 import java.util.RandomAccess;
 import org.nautilus.journal.event.Event.EpochReported;
 import org.nautilus.nas.search.TrialId;
@@ -17,15 +16,15 @@ import org.nautilus.nas.search.TrialId;
  * mostly reads the trials table. Measured on the 1,000,000-trial resume benchmark (BENCHMARKS.md).
  */
 final class SnapshotCurve extends AbstractList<EpochReported> implements RandomAccess {
-  private final byte[] bytes;
+  private final ByteBuffer bytes;
   private final int offset;
   private final int size;
   private final TrialId trial;
   private final String[] table;
   private volatile List<EpochReported> decoded;
 
-  /** The {@code size} reports of {@code trial} encoded at {@code bytes[offset...]}, metric names from {@code table}. */
-  SnapshotCurve(byte[] bytes, int offset, int size, TrialId trial, String[] table) {
+  /** The {@code size} reports of {@code trial} encoded at byte {@code offset} of {@code bytes}, metric names from {@code table}. */
+  SnapshotCurve(ByteBuffer bytes, int offset, int size, TrialId trial, String[] table) {
     this.bytes = bytes;
     this.offset = offset;
     this.size = size;
@@ -46,17 +45,12 @@ final class SnapshotCurve extends AbstractList<EpochReported> implements RandomA
   private List<EpochReported> decoded() {
     List<EpochReported> list = decoded;
     if (list == null) {
-      ByteBuffer in = ByteBuffer.wrap(bytes);
+      ByteBuffer in = bytes.duplicate(); // its own position: decoding threads do not share one
       in.position(offset);
       EpochReported[] reports = new EpochReported[size];
       for (int k = 0; k < size; k++) {
         int epoch = in.getInt();
-        @SuppressWarnings("unchecked")
-        Map.Entry<String, Double>[] entries = new Map.Entry[in.getInt()];
-        for (int i = 0; i < entries.length; i++) {
-          entries[i] = Map.entry(table[in.getInt()], in.getDouble());
-        }
-        reports[k] = new EpochReported(trial, epoch, Map.ofEntries(entries));
+        reports[k] = new EpochReported(trial, epoch, SnapshotMetrics.read(in, in.getInt(), table));
       }
       list = List.of(reports);
       decoded = list; // a benign race: two threads decode equal lists

@@ -86,13 +86,19 @@ public final class StateCodec {
    * @throws IllegalArgumentException if they are not a state of format {@value #FORMAT}
    */
   public static SearchState decode(byte[] bytes) {
-    return decode(bytes, 0, bytes.length);
+    return decode(ByteBuffer.wrap(bytes));
   }
 
-  /** {@link #decode(byte[])} of {@code bytes[offset, offset + length)}. */
-  public static SearchState decode(byte[] bytes, int offset, int length) {
+  /**
+   * {@link #decode(byte[])} of the bytes from {@code buffer}'s position to its limit, which may be a
+   * mapped file: the state keeps a reference to it (learning curves and final metrics are decoded from
+   * it when first read), so it must not change afterwards. {@code buffer} itself is left as it was.
+   */
+  public static SearchState decode(ByteBuffer buffer) {
     try {
-      ByteBuffer in = ByteBuffer.wrap(bytes, offset, length).slice();
+      // big-endian, absolute offsets from 0: what the lazy parts keep
+      ByteBuffer bytes = buffer.slice().order(java.nio.ByteOrder.BIG_ENDIAN);
+      ByteBuffer in = bytes.duplicate();
       int format = Short.toUnsignedInt(in.getShort());
       if (format != FORMAT) {
         throw new IllegalArgumentException("state format " + format + ", expected " + FORMAT);
@@ -101,9 +107,9 @@ public final class StateCodec {
       long lastSeq = in.getLong();
       String[] table = new String[count(in, 4)];
       for (int i = 0; i < table.length; i++) {
-        int size = count(in, 1);
-        table[i] = new String(bytes, offset + in.position(), size, StandardCharsets.UTF_8);
-        in.position(in.position() + size);
+        byte[] utf8 = new byte[count(in, 1)];
+        in.get(utf8);
+        table[i] = new String(utf8, StandardCharsets.UTF_8);
       }
       @SuppressWarnings("unchecked")
       Optional<String>[] optionals = new Optional[table.length];
@@ -125,14 +131,14 @@ public final class StateCodec {
         int attempt = in.getInt();
         int curveLength = count(in, 8);
         List<EpochReported> curve = curveLength == 0 ? List.of()
-            : new SnapshotCurve(bytes, offset + in.position(), curveLength, id, table);
+            : new SnapshotCurve(bytes, in.position(), curveLength, id, table);
         for (int k = 0; k < curveLength; k++) {
           in.getInt(); // epoch
           r.skipMetrics();
         }
         // immutable lists and maps: the record's List.copyOf and Map.copyOf keep them without copying
         trials.add(new TrialRecord(id, searcher, candidate, epochs, status, trainer, node, device, attempt,
-            curve, r.metrics(), in.getDouble(), r.optional()));
+            curve, r.lazyMetrics(bytes), in.getDouble(), r.optional()));
       }
       Optional<SearchFinished> finished = r.optional().map(SearchFinished::new);
       int snapshotCount = count(in, 8);
@@ -191,7 +197,15 @@ public final class StateCodec {
       return in.get() != 0;
     }
 
-    /** Steps over metrics, checking their names' indices so that a curve decoded later cannot fail. */
+    /** Metrics left in {@code bytes} to decode on first use; checked and stepped over now. */
+    Map<String, Double> lazyMetrics(ByteBuffer bytes) {
+      int n = in.getInt(in.position());
+      int start = in.position() + 4;
+      skipMetrics();
+      return n == 0 ? Map.of() : new SnapshotMetrics(bytes, start, n, table);
+    }
+
+    /** Steps over metrics, checking their names' indices so that decoding them later cannot fail. */
     void skipMetrics() {
       int n = count(in, 12);
       for (int i = 0; i < n; i++) {

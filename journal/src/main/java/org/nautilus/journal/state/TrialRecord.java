@@ -26,7 +26,7 @@ public record TrialRecord(
   public TrialRecord {
     // a curve still in snapshot bytes is immutable already; copying it would decode it now
     curve = curve instanceof SnapshotCurve ? curve : List.copyOf(curve);
-    metrics = Map.copyOf(metrics);
+    metrics = metrics instanceof SnapshotMetrics ? metrics : Map.copyOf(metrics);
   }
 
   static TrialRecord proposed(TrialId trial, String searcher, String candidate, int epochs) {
