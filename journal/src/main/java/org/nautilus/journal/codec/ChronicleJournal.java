@@ -89,6 +89,13 @@ public final class ChronicleJournal implements Journal {
 
   private static final String METADATA_FILE = "metadata.cq4t";
   private static final String CYCLE_FILES = "*.cq4";
+  /**
+   * The largest record appended. Chronicle refuses a document over a quarter of its block (64 MiB
+   * for this roll cycle): here a 16 MiB - 100 byte record was written and a 16 MiB + 40 byte one was
+   * refused. A larger event (a huge searcher snapshot) is refused before it reaches Chronicle.
+   */
+  public static final int MAX_RECORD_BYTES = 15 << 20;
+
   /** Free space is checked after this many bytes are appended (a statfs call costs about a microsecond). */
   private static final long SPACE_CHECK_BYTES = 1 << 20;
 
@@ -343,6 +350,11 @@ public final class ChronicleJournal implements Journal {
     // Encode first, so a failure leaves no half-written document behind.
     scratch.clear();
     EventCodec.encode(envelope, scratch);
+    if (scratch.readRemaining() > MAX_RECORD_BYTES) {
+      // nothing written: the journal stays usable
+      throw new JournalException(String.format("journal %s: a %s of %,d bytes is over the %,d-byte limit of a record",
+          dir, event.getClass().getSimpleName(), scratch.readRemaining(), MAX_RECORD_BYTES));
+    }
     if (bytesSinceSpaceCheck > SPACE_CHECK_BYTES) {
       checkSpace();
     }
