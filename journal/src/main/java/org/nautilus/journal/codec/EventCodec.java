@@ -165,13 +165,15 @@ public final class EventCodec {
       3, in -> new TrialStarted(readTrial(in), readString(in), TrialStarted.LOCAL_NODE, readString(in), in.getInt()));
 
   private static final Map<Class<?>, Codec<?>> BY_TYPE = new HashMap<>();
-  private static final Map<Integer, Codec<?>> BY_TAG = new HashMap<>();
+  /** By tag: an array, as every record of a replay looks its codec up. */
+  private static final Codec<?>[] BY_TAG = new Codec<?>[64];
 
   static {
     for (Codec<?> codec : CODECS) {
-      if (BY_TYPE.put(codec.type(), codec) != null || BY_TAG.put(codec.tag(), codec) != null) {
+      if (BY_TYPE.put(codec.type(), codec) != null || BY_TAG[codec.tag()] != null) {
         throw new ExceptionInInitializerError("duplicate codec for tag " + codec.tag() + " / " + codec.type());
       }
+      BY_TAG[codec.tag()] = codec;
     }
   }
 
@@ -270,7 +272,7 @@ public final class EventCodec {
             lazyWhere.get(), computed, stored));
       }
     }
-    Codec<?> codec = BY_TAG.get(tag);
+    Codec<?> codec = tag < BY_TAG.length ? BY_TAG[tag] : null;
     if (codec == null || codec.since() > schema) {
       throw new JournalException(lazyWhere.get() + " has unknown event type " + tag + " for schema " + schema
           + "; written by a newer Nautilus?");
