@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.nautilus.journal.Durability;
+import org.nautilus.journal.JournalConfig;
 import org.nautilus.journal.codec.ChronicleJournal;
 import org.nautilus.journal.event.Event;
 import org.nautilus.nas.search.TrialId;
@@ -19,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,6 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Journal cost of one trial as the supervisor writes it: proposed, started, two epoch reports,
  * completed (five appends), in trials per second. DESIGN.md's peer figure for the same unit of work:
  * Optuna's JournalFileStorage, 482 trials/s on this machine kind.
+ *
+ * <p>{@code durability}: {@code os} appends with no fsync; {@code group} appends the first four events
+ * without waiting and the completion with a blocking append, so each trial is on disk (one fsync)
+ * before the next starts, as a supervisor that waits for each completion would have it.
  *
  * <p>Run: {@code mvn -B -q -DskipTests package -pl bench -am && java $(cat cli/target/jvm.options)
  * -jar bench/target/benchmarks.jar JournalAppendBenchmark}
@@ -48,6 +55,9 @@ public class JournalAppendBenchmark {
   private static final String CELL =
       "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|";
 
+  @Param({"os", "group"})
+  public String durability;
+
   private Path dir;
   private ChronicleJournal journal;
   private long trial;
@@ -55,7 +65,7 @@ public class JournalAppendBenchmark {
   @Setup(Level.Iteration)
   public void open() throws IOException {
     dir = Files.createTempDirectory("nautilus-bench-journal");
-    journal = ChronicleJournal.create(dir, Clock.systemUTC());
+    journal = ChronicleJournal.create(dir, Clock.systemUTC(), JournalConfig.defaults().with(Durability.parse(durability)));
     trial = 0;
   }
 
@@ -76,10 +86,10 @@ public class JournalAppendBenchmark {
   @Benchmark
   public long oneTrial() {
     TrialId id = TrialId.of(++trial);
-    journal.append(new Event.TrialProposed(id, "random", CELL, 2));
-    journal.append(new Event.TrialStarted(id, "cpu0", Event.TrialStarted.LOCAL_NODE, "cpu:0", 1));
-    journal.append(new Event.EpochReported(id, 1, EPOCH));
-    journal.append(new Event.EpochReported(id, 2, EPOCH));
+    journal.appendAsync(new Event.TrialProposed(id, "random", CELL, 2));
+    journal.appendAsync(new Event.TrialStarted(id, "cpu0", Event.TrialStarted.LOCAL_NODE, "cpu:0", 1));
+    journal.appendAsync(new Event.EpochReported(id, 1, EPOCH));
+    journal.appendAsync(new Event.EpochReported(id, 2, EPOCH));
     return journal.append(new Event.TrialCompleted(id, RESULT, 29.8)).seq();
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.nautilus.journal.JournalException;
 import org.nautilus.journal.event.Envelope;
 
@@ -198,7 +199,9 @@ final class CycleScanner {
 
   private Checked check(long pos, int length, long lastSeq) throws IOException {
     readRecord(pos, length);
-    String where = file + " at byte " + pos + " (record " + (lastSeq < 0 ? "?" : Long.toString(lastSeq + 1)) + ")";
+    // built only for an error: recovery checks millions of records
+    Supplier<String> where = () -> file + " at byte " + pos + " (record "
+        + (lastSeq < 0 ? "?" : Long.toString(lastSeq + 1)) + ")";
     int schema = length < 4 ? 0 : (record[2] & 0xff) | (record[3] & 0xff) << 8;
     try {
       if (decode || schema == 1) {
@@ -207,10 +210,10 @@ final class CycleScanner {
       }
       return new Checked(EventCodec.checkedSeq(record, length, where), Optional.empty(), null, false);
     } catch (CorruptRecordException e) {
-      String detail = e.getMessage().substring(where.length() + 1);
+      String detail = e.getMessage().substring(where.get().length() + 1);
       return new Checked(0, Optional.empty(), detail.startsWith("is corrupt: ") ? detail.substring(12) : detail, false);
     } catch (JournalException e) {
-      return new Checked(0, Optional.empty(), e.getMessage().substring(where.length() + 1), true);
+      return new Checked(0, Optional.empty(), e.getMessage().substring(where.get().length() + 1), true);
     }
   }
 

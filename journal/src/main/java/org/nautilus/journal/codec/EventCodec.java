@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
@@ -164,13 +165,15 @@ public final class EventCodec {
       3, in -> new TrialStarted(readTrial(in), readString(in), TrialStarted.LOCAL_NODE, readString(in), in.getInt()));
 
   private static final Map<Class<?>, Codec<?>> BY_TYPE = new HashMap<>();
-  private static final Map<Integer, Codec<?>> BY_TAG = new HashMap<>();
+  /** By tag: an array, as every record of a replay looks its codec up. */
+  private static final Codec<?>[] BY_TAG = new Codec<?>[64];
 
   static {
     for (Codec<?> codec : CODECS) {
-      if (BY_TYPE.put(codec.type(), codec) != null || BY_TAG.put(codec.tag(), codec) != null) {
+      if (BY_TYPE.put(codec.type(), codec) != null || BY_TAG[codec.tag()] != null) {
         throw new ExceptionInInitializerError("duplicate codec for tag " + codec.tag() + " / " + codec.type());
       }
+      BY_TAG[codec.tag()] = codec;
     }
   }
 
@@ -223,6 +226,11 @@ public final class EventCodec {
    * @throws JournalException naming {@code where} for an unknown event type or a newer schema
    */
   public static Envelope decode(BytesIn<?> in, String where) {
+    return decode(in, () -> where);
+  }
+
+  /** {@link #decode(BytesIn, String)} naming the record lazily: replay decodes millions, and fails on few. */
+  public static Envelope decode(BytesIn<?> in, Supplier<String> where) {
     int length = Math.toIntExact(in.readRemaining());
     byte[][] holder = BUFFER.get();
     if (holder[0].length < length) {
@@ -235,33 +243,38 @@ public final class EventCodec {
 
   /** {@link #decode(BytesIn, String)} of the first {@code length} bytes of {@code record}. */
   public static Envelope decode(byte[] record, int length, String where) {
+    return decode(record, length, () -> where);
+  }
+
+  /** {@link #decode(byte[], int, String)}, naming the record lazily. */
+  public static Envelope decode(byte[] record, int length, Supplier<String> lazyWhere) {
     if (length < 4) {
-      throw new CorruptRecordException(where + " is corrupt: " + length + " bytes, too short for a header");
+      throw new CorruptRecordException(lazyWhere.get() + " is corrupt: " + length + " bytes, too short for a header");
     }
     ByteBuffer in = ByteBuffer.wrap(record, 0, length).order(ByteOrder.LITTLE_ENDIAN);
     int tag = Short.toUnsignedInt(in.getShort());
     int schema = Short.toUnsignedInt(in.getShort());
     if (schema < 1) {
-      throw new CorruptRecordException(where + " is corrupt: schema " + schema);
+      throw new CorruptRecordException(lazyWhere.get() + " is corrupt: schema " + schema);
     }
     if (schema > SCHEMA) {
-      throw new JournalException(where + " has schema " + schema + ", newer than " + SCHEMA
+      throw new JournalException(lazyWhere.get() + " has schema " + schema + ", newer than " + SCHEMA
           + "; written by a newer Nautilus?");
     }
     if (schema >= 2) {
       if (length < HEADER) {
-        throw new CorruptRecordException(where + " is corrupt: " + length + " bytes, too short for a header");
+        throw new CorruptRecordException(lazyWhere.get() + " is corrupt: " + length + " bytes, too short for a header");
       }
       int stored = in.getInt();
       int computed = checksum(record, 0, length);
       if (stored != computed) {
         throw new CorruptRecordException(String.format("%s is corrupt: checksum %08x, expected %08x",
-            where, computed, stored));
+            lazyWhere.get(), computed, stored));
       }
     }
-    Codec<?> codec = BY_TAG.get(tag);
+    Codec<?> codec = tag < BY_TAG.length ? BY_TAG[tag] : null;
     if (codec == null || codec.since() > schema) {
-      throw new JournalException(where + " has unknown event type " + tag + " for schema " + schema
+      throw new JournalException(lazyWhere.get() + " has unknown event type " + tag + " for schema " + schema
           + "; written by a newer Nautilus?");
     }
     Function<ByteBuffer, ? extends Event> reader = schema == 1 && SCHEMA_1_READERS.containsKey(tag)
@@ -275,9 +288,9 @@ public final class EventCodec {
       }
       return new Envelope(seq, schema, Instant.ofEpochSecond(0, at), event);
     } catch (BufferUnderflowException e) {
-      throw new CorruptRecordException(where + " is corrupt (" + codec.type().getSimpleName() + "): record ends early", e);
+      throw new CorruptRecordException(lazyWhere.get() + " is corrupt (" + codec.type().getSimpleName() + "): record ends early", e);
     } catch (RuntimeException e) {
-      throw new CorruptRecordException(where + " is corrupt (" + codec.type().getSimpleName() + "): " + e, e);
+      throw new CorruptRecordException(lazyWhere.get() + " is corrupt (" + codec.type().getSimpleName() + "): " + e, e);
     }
   }
 
@@ -288,24 +301,24 @@ public final class EventCodec {
    * @throws CorruptRecordException for a short record, a bad checksum or a schema below 2
    * @throws JournalException for a newer schema
    */
-  static long checkedSeq(byte[] record, int length, String where) {
+  static long checkedSeq(byte[] record, int length, Supplier<String> lazyWhere) {
     if (length < HEADER + 8) {
-      throw new CorruptRecordException(where + " is corrupt: " + length + " bytes, too short for a header");
+      throw new CorruptRecordException(lazyWhere.get() + " is corrupt: " + length + " bytes, too short for a header");
     }
     ByteBuffer in = ByteBuffer.wrap(record, 0, length).order(ByteOrder.LITTLE_ENDIAN);
     int schema = Short.toUnsignedInt(in.getShort(2));
     if (schema > SCHEMA) {
-      throw new JournalException(where + " has schema " + schema + ", newer than " + SCHEMA
+      throw new JournalException(lazyWhere.get() + " has schema " + schema + ", newer than " + SCHEMA
           + "; written by a newer Nautilus?");
     }
     if (schema < 2) {
-      throw new CorruptRecordException(where + " is corrupt: schema " + schema + " has no checksum");
+      throw new CorruptRecordException(lazyWhere.get() + " is corrupt: schema " + schema + " has no checksum");
     }
     int stored = in.getInt(4);
     int computed = checksum(record, 0, length);
     if (stored != computed) {
       throw new CorruptRecordException(String.format("%s is corrupt: checksum %08x, expected %08x",
-          where, computed, stored));
+          lazyWhere.get(), computed, stored));
     }
     return in.getLong(HEADER);
   }
@@ -420,14 +433,18 @@ public final class EventCodec {
     if (count < 0 || count > in.remaining() / 12) {
       throw new IllegalStateException("metric count " + count + " with " + in.remaining() + " bytes left");
     }
-    Map<String, Double> metrics = new HashMap<>();
+    // Built immutable at once (the event's Map.copyOf then keeps it) rather than through a HashMap:
+    // replay decodes millions of these.
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, Double>[] entries = new Map.Entry[count];
     for (int i = 0; i < count; i++) {
-      String key = readString(in);
-      if (metrics.put(key, readDouble(in)) != null) {
-        throw new IllegalStateException("metric " + key + " twice");
-      }
+      entries[i] = Map.entry(readString(in), readDouble(in));
     }
-    return metrics;
+    try {
+      return Map.ofEntries(entries);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("a metric twice: " + e.getMessage(), e);
+    }
   }
 
   /** The codec of one event type: its stable tag, the schema that introduced it, writer and reader. */

@@ -66,7 +66,7 @@ public final class JournalTail implements AutoCloseable {
           lastSeq = seq;
           continue;
         }
-        Envelope envelope = EventCodec.decode(doc.wire().bytes(), "journal " + dir + ": record " + expected);
+        Envelope envelope = EventCodec.decode(doc.wire().bytes(), () -> "journal " + dir + ": record " + expected);
         check(envelope.seq(), expected);
         lastSeq = envelope.seq();
         return Optional.of(envelope);

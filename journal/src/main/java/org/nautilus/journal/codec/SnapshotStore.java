@@ -89,26 +89,36 @@ public final class SnapshotStore {
     return Optional.empty();
   }
 
+  /**
+   * Maps the file rather than reading it onto the heap: a million-trial snapshot is a few hundred MB,
+   * and the restored state decodes its curves and metrics from the mapping only when they are read.
+   */
   private static Snapshot read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    if (bytes.length < HEADER) {
-      throw new IllegalArgumentException(bytes.length + " bytes, too short");
+    ByteBuffer bytes;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size < HEADER) {
+        throw new IllegalArgumentException(size + " bytes, too short");
+      }
+      if (size > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(size + " bytes, over the 2 GiB a snapshot may have");
+      }
+      bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
     }
-    ByteBuffer in = ByteBuffer.wrap(bytes);
     byte[] magic = new byte[MAGIC.length];
-    in.get(magic);
+    bytes.get(magic);
     if (!java.util.Arrays.equals(magic, MAGIC)) {
       throw new IllegalArgumentException("not a snapshot (bad magic)");
     }
-    long seq = in.getLong();
-    long index = in.getLong();
-    int stored = in.getInt();
+    long seq = bytes.getLong();
+    long index = bytes.getLong();
+    int stored = bytes.getInt();
     CRC32C crc = new CRC32C();
-    crc.update(bytes, HEADER, bytes.length - HEADER);
+    crc.update(bytes.duplicate());
     if ((int) crc.getValue() != stored) {
       throw new IllegalArgumentException("checksum mismatch");
     }
-    SearchState state = StateCodec.decode(java.util.Arrays.copyOfRange(bytes, HEADER, bytes.length));
+    SearchState state = StateCodec.decode(bytes);
     if (state.lastSeq() != seq) {
       throw new IllegalArgumentException("holds seq " + state.lastSeq() + ", named " + seq);
     }

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.nautilus.nas.search.TrialId;
  * (-1 for an absent optional); then created, the trials table, finished, searcher snapshots, pause and
  * notes. A search repeats the same few strings (searcher, trainer, device, metric names) and, in a
  * small space, the same candidates, so the table keeps a million-trial snapshot small and fast to read.
+ * Learning curves are decoded only when first read ({@code SnapshotCurve}).
  */
 public final class StateCodec {
   /** The format this class writes and reads. */
@@ -86,8 +86,19 @@ public final class StateCodec {
    * @throws IllegalArgumentException if they are not a state of format {@value #FORMAT}
    */
   public static SearchState decode(byte[] bytes) {
+    return decode(ByteBuffer.wrap(bytes));
+  }
+
+  /**
+   * {@link #decode(byte[])} of the bytes from {@code buffer}'s position to its limit, which may be a
+   * mapped file: the state keeps a reference to it (learning curves and final metrics are decoded from
+   * it when first read), so it must not change afterwards. {@code buffer} itself is left as it was.
+   */
+  public static SearchState decode(ByteBuffer buffer) {
     try {
-      ByteBuffer in = ByteBuffer.wrap(bytes);
+      // big-endian, absolute offsets from 0: what the lazy parts keep
+      ByteBuffer bytes = buffer.slice().order(java.nio.ByteOrder.BIG_ENDIAN);
+      ByteBuffer in = bytes.duplicate();
       int format = Short.toUnsignedInt(in.getShort());
       if (format != FORMAT) {
         throw new IllegalArgumentException("state format " + format + ", expected " + FORMAT);
@@ -96,11 +107,13 @@ public final class StateCodec {
       long lastSeq = in.getLong();
       String[] table = new String[count(in, 4)];
       for (int i = 0; i < table.length; i++) {
-        int length = count(in, 1);
-        table[i] = new String(bytes, in.position(), length, StandardCharsets.UTF_8);
-        in.position(in.position() + length);
+        byte[] utf8 = new byte[count(in, 1)];
+        in.get(utf8);
+        table[i] = new String(utf8, StandardCharsets.UTF_8);
       }
-      Reader r = new Reader(in, table);
+      @SuppressWarnings("unchecked")
+      Optional<String>[] optionals = new Optional[table.length];
+      Reader r = new Reader(in, table, optionals);
       Optional<SearchCreated> created = r.bool()
           ? Optional.of(new SearchCreated(r.string(), in.getLong(), r.string())) : Optional.empty();
       int trialCount = count(in, 8);
@@ -117,12 +130,15 @@ public final class StateCodec {
         Optional<String> device = r.optional();
         int attempt = in.getInt();
         int curveLength = count(in, 8);
-        List<EpochReported> curve = new ArrayList<>(curveLength);
+        List<EpochReported> curve = curveLength == 0 ? List.of()
+            : new SnapshotCurve(bytes, in.position(), curveLength, id, table);
         for (int k = 0; k < curveLength; k++) {
-          curve.add(new EpochReported(id, in.getInt(), r.metrics()));
+          in.getInt(); // epoch
+          r.skipMetrics();
         }
-        trials.add(new TrialRecord(id, searcher, candidate, epochs, status, trainer, node, device, attempt, curve,
-            r.metrics(), in.getDouble(), r.optional()));
+        // immutable lists and maps: the record's List.copyOf and Map.copyOf keep them without copying
+        trials.add(new TrialRecord(id, searcher, candidate, epochs, status, trainer, node, device, attempt,
+            curve, r.lazyMetrics(bytes), in.getDouble(), r.optional()));
       }
       Optional<SearchFinished> finished = r.optional().map(SearchFinished::new);
       int snapshotCount = count(in, 8);
@@ -144,7 +160,7 @@ public final class StateCodec {
         throw new IllegalArgumentException(in.remaining() + " bytes left after the state");
       }
       return SearchState.restore(created, trials, finished, snapshots, paused, notes, events, lastSeq);
-    } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+    } catch (BufferUnderflowException | IndexOutOfBoundsException | ArrayStoreException e) {
       throw new IllegalArgumentException("state bytes end early or hold a bad index: " + e, e);
     }
   }
@@ -158,28 +174,56 @@ public final class StateCodec {
     return n;
   }
 
-  /** Reads strings through the table. */
-  private record Reader(ByteBuffer in, String[] table) {
+  /** Reads strings through the table; one Optional per table entry, shared by every field that names it. */
+  private record Reader(ByteBuffer in, String[] table, Optional<String>[] optionals) {
     String string() {
       return table[in.getInt()];
     }
 
     Optional<String> optional() {
       int index = in.getInt();
-      return index < 0 ? Optional.empty() : Optional.of(table[index]);
+      if (index < 0) {
+        return Optional.empty();
+      }
+      Optional<String> optional = optionals[index];
+      if (optional == null) {
+        optional = Optional.of(table[index]);
+        optionals[index] = optional;
+      }
+      return optional;
     }
 
     boolean bool() {
       return in.get() != 0;
     }
 
-    Map<String, Double> metrics() {
+    /** Metrics left in {@code bytes} to decode on first use; checked and stepped over now. */
+    Map<String, Double> lazyMetrics(ByteBuffer bytes) {
+      int n = in.getInt(in.position());
+      int start = in.position() + 4;
+      skipMetrics();
+      return n == 0 ? Map.of() : new SnapshotMetrics(bytes, start, n, table);
+    }
+
+    /** Steps over metrics, checking their names' indices so that decoding them later cannot fail. */
+    void skipMetrics() {
       int n = count(in, 12);
-      Map<String, Double> metrics = new HashMap<>(n * 2);
       for (int i = 0; i < n; i++) {
-        metrics.put(string(), in.getDouble());
+        int index = in.getInt();
+        if (index < 0 || index >= table.length) {
+          throw new IndexOutOfBoundsException("string " + index + " of " + table.length);
+        }
+        in.getDouble();
       }
-      return metrics;
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Double> metrics() {
+      Map.Entry<String, Double>[] entries = new Map.Entry[count(in, 12)];
+      for (int i = 0; i < entries.length; i++) {
+        entries[i] = Map.entry(string(), in.getDouble());
+      }
+      return Map.ofEntries(entries);
     }
   }
 

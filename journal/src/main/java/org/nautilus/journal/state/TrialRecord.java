@@ -24,8 +24,9 @@ public record TrialRecord(
     Optional<String> failure) {
 
   public TrialRecord {
-    curve = List.copyOf(curve);
-    metrics = Map.copyOf(metrics);
+    // a curve still in snapshot bytes is immutable already; copying it would decode it now
+    curve = curve instanceof SnapshotCurve ? curve : List.copyOf(curve);
+    metrics = metrics instanceof SnapshotMetrics ? metrics : Map.copyOf(metrics);
   }
 
   static TrialRecord proposed(TrialId trial, String searcher, String candidate, int epochs) {

@@ -112,12 +112,16 @@ class CrashDurabilityTest {
   }
 
   private static Process start(Path dir) throws IOException {
+    return start(dir, GroupAppendMain.class);
+  }
+
+  private static Process start(Path dir, Class<?> main) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).forEach(command::add);
     command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        GroupAppendMain.class.getName(), dir.toString()));
+        main.getName(), dir.toString()));
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 }

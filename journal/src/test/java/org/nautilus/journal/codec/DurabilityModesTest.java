@@ -140,6 +140,19 @@ class DurabilityModesTest {
   }
 
   @Test
+  void anOversizedEventIsRefusedAndTheJournalGoesOn() {
+    try (ChronicleJournal journal = ChronicleJournal.create(tmp, EventSamples.steppingClock(START, 10))) {
+      journal.append(new Event.NoteAdded("before"));
+      JournalException e = assertThrows(JournalException.class, () -> journal.append(
+          new Event.SearcherSnapshotted("gp", 1, new byte[ChronicleJournal.MAX_RECORD_BYTES])));
+      assertTrue(e.getMessage().startsWith("journal " + tmp + ": a SearcherSnapshotted of 15,728,6"), e.getMessage());
+      assertTrue(e.getMessage().endsWith(" bytes is over the 15,728,640-byte limit of a record"), e.getMessage());
+      assertEquals(2, journal.append(new Event.NoteAdded("after")).seq());
+    }
+    assertEquals(2, ChronicleJournal.read(tmp).size());
+  }
+
+  @Test
   void durabilityParsesItsNamesAndRefusesOthers() {
     assertEquals(Durability.sync(), Durability.parse("sync"));
     assertEquals(Durability.group(), Durability.parse("GROUP"));

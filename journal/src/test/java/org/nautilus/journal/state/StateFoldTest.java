@@ -113,6 +113,13 @@ class StateFoldTest {
     SearchState head = SearchState.of(all.subList(0, 14));
     SearchState restored = StateCodec.decode(StateCodec.encode(head));
     assertSameState(head, restored);
+    // curves and metrics still in the bytes hash and compare as ordinary lists and maps do
+    assertEquals(head.trials().hashCode(), restored.trials().hashCode());
+    TrialRecord one = restored.trial(1).orElseThrow();
+    assertEquals(Map.of("val_acc", 0.72, "test_acc", 0.705), one.metrics());
+    assertEquals(one.metrics(), Map.of("val_acc", 0.72, "test_acc", 0.705));
+    assertEquals(List.copyOf(head.trial(1).orElseThrow().curve()), one.curve());
+    assertEquals(0.6875, one.curve().get(1).metrics().get("val_acc"));
     for (Envelope envelope : all.subList(14, all.size())) {
       head.apply(envelope);
       restored.apply(envelope);
