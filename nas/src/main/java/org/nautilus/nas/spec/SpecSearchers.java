@@ -1,11 +1,15 @@
 package org.nautilus.nas.spec;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nautilus.nas.search.Direction;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.Strategies;
+import org.nautilus.nas.search.bayes.GpBayesConfig;
+import org.nautilus.nas.search.bayes.GpBayesSearcher;
 import org.nautilus.nas.search.evolution.EvolutionConfig;
 import org.nautilus.nas.search.evolution.RegularizedEvolutionSearcher;
 import org.nautilus.nas.search.grid.GridConfig;
@@ -26,7 +30,11 @@ import org.nautilus.nas.space.SearchSpace;
  *   <li>{@code portfolio}: {@code members} (strategy names, each with its defaults), {@code weights}
  *       (one per member, default equal), {@code policy} ({@code weights} or {@code bandit}, default
  *       {@code weights});
- *   <li>{@code gp} and any other strategy: its defaults, and no settings.
+ *   <li>{@code gp}: {@code initial_design}, {@code design} ({@code sobol}, {@code random}),
+ *       {@code encoding} ({@code categorical}, {@code one_hot}, {@code path}), {@code pending}
+ *       ({@code kriging_believer}, {@code constant_liar}), {@code acquisition} ({@code log_ei},
+ *       {@code ei}, {@code pi}, {@code ucb});
+ *   <li>any other strategy: its defaults, and no settings.
  * </ul>
  * A setting that the strategy does not know is an error, so a typo is never silently ignored.
  */
@@ -73,6 +81,19 @@ public final class SpecSearchers {
               s.number("entropy").orElse(d.entropyCoefficient()), d.normalizeAdvantage(), d.resampleRetries());
           return ReinforceSearcher.of(space, config, direction, seed);
         }
+        case "gp" -> {
+          allow(file, s, "initial_design", "design", "encoding", "pending", "acquisition");
+          GpBayesConfig config = GpBayesConfig.defaults();
+          if (space.asCategorical().isEmpty()) {
+            config = config.withEncoding(GpBayesConfig.Encoding.ONE_HOT); // as Strategies does: continuous dimensions
+          }
+          int initial = (int) s.integer("initial_design").orElse(config.initialDesign());
+          config = config.withDesign(choice(file, s, "design", GpBayesConfig.Design.class, config.design()), initial)
+              .withEncoding(choice(file, s, "encoding", GpBayesConfig.Encoding.class, config.encoding()))
+              .withPending(choice(file, s, "pending", GpBayesConfig.Pending.class, config.pending()))
+              .withAcquisition(choice(file, s, "acquisition", GpBayesConfig.AcquisitionKind.class, config.acquisition()));
+          return GpBayesSearcher.of(space, config, direction, seed);
+        }
         case "portfolio" -> {
           allow(file, s, "members", "weights", "policy");
           return portfolio(file, s, space, direction, seed);
@@ -113,8 +134,25 @@ public final class SpecSearchers {
     if (!policy.equals("weights") && !policy.equals("bandit")) {
       throw new SpecException(file, 0, "strategy.settings.policy must be weights or bandit, got '" + policy + "'");
     }
-    return PortfolioSearcher.of(space, members, PortfolioSearcher.Policy.valueOf(policy.toUpperCase(java.util.Locale.ROOT)),
+    return PortfolioSearcher.of(space, members, PortfolioSearcher.Policy.valueOf(policy.toUpperCase(Locale.ROOT)),
         direction);
+  }
+
+  /** An enum setting written in lower case, e.g. {@code constant_liar} for {@code CONSTANT_LIAR}. */
+  private static <E extends Enum<E>> E choice(String file, Settings s, String key, Class<E> type, E defaultValue)
+      throws SpecException {
+    Optional<String> value = s.string(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    for (E e : type.getEnumConstants()) {
+      if (e.name().toLowerCase(Locale.ROOT).equals(value.get())) {
+        return e;
+      }
+    }
+    throw new SpecException(file, 0, "strategy.settings." + key + " must be one of " + java.util.Arrays
+        .stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+        .collect(java.util.stream.Collectors.joining(", ")) + ", got '" + value.get() + "'");
   }
 
   private static void allow(String file, Settings settings, String... keys) throws SpecException {

@@ -208,6 +208,9 @@ class SpecParserTest {
       strategies.add(spec.strategy().name());
       SearchSpace<?> space = spec.space().toSearchSpace();
       assertTrue(space.size() > 0, file.toString());
+      // Every example's strategy settings are ones its searcher takes.
+      assertTrue(SpecSearchers.create(file.toString(), spec.strategy(), space, spec.objective().direction(), 1)
+          .ask(org.nautilus.nas.search.TrialId.of(1)).isPresent(), file.toString());
     }
     assertEquals(List.of("evolution", "gp", "grid", "portfolio", "random", "reinforce"), strategies);
   }
@@ -246,5 +249,24 @@ class SpecParserTest {
     assertEquals(1e-5, ((org.nautilus.nas.space.FloatDimension) gp.space().hyperparameters()
         .dimension("learning_rate").orElseThrow()).low());
     assertEquals(Duration.ofHours(1), gp.budget().wallTime().orElseThrow());
+  }
+
+  @Test
+  void strategySettingsAreCheckedAgainstTheStrategy() {
+    SearchSpace<?> space = new Nb201Space();
+    SpecException unknown = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
+        new SearchSpec.StrategySpec("evolution", new Settings(java.util.Map.of("populaton", 10L))), space,
+        org.nautilus.nas.search.Direction.MAXIMIZE, 1));
+    assertEquals("s.yaml: strategy.settings.populaton is not a setting of this strategy, expected one of "
+        + "population, tournament, mutation_retries", unknown.getMessage());
+    SpecException badChoice = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
+        new SearchSpec.StrategySpec("gp", new Settings(java.util.Map.of("pending", "optimist"))), space,
+        org.nautilus.nas.search.Direction.MAXIMIZE, 1));
+    assertEquals("s.yaml: strategy.settings.pending must be one of kriging_believer, constant_liar, got 'optimist'",
+        badChoice.getMessage());
+    SpecException noMembers = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
+        new SearchSpec.StrategySpec("portfolio", Settings.EMPTY), space, org.nautilus.nas.search.Direction.MAXIMIZE,
+        1));
+    assertTrue(noMembers.getMessage().startsWith("s.yaml: strategy.settings.members must list"), noMembers.getMessage());
   }
 }

@@ -139,12 +139,14 @@ public final class GaussianProcess {
     Kernel kernel = hyperparameters.kernel();
     double s = standardization.scale();
     double[] self = selfCovariance();
+    double[] row = new double[x.length];
     for (int c = 0; c < points.length; c++) {
       double[] p = points[c];
       double mean = 0;
       double explained = 0;
+      kernel.values(x, p, row);
       for (int i = 0; i < x.length; i++) {
-        double k = kernel.value(x[i], p);
+        double k = row[i];
         mean += k * alpha[i];
         explained = Math.max(explained, k * k / self[i]);
       }
@@ -176,13 +178,15 @@ public final class GaussianProcess {
     Kernel kernel = hyperparameters.kernel();
     double s = standardization.scale();
     double[] block = new double[n * BLOCK];
+    double[] row = new double[n];
     for (int start = 0; start < points.length; start += BLOCK) {
       int b = Math.min(BLOCK, points.length - start);
       for (int c = 0; c < b; c++) {
         double mean = 0;
         double[] p = points[start + c];
+        kernel.values(x, p, row);
         for (int i = 0; i < n; i++) {
-          double v = kernel.value(x[i], p);
+          double v = row[i];
           block[i * BLOCK + c] = v;
           mean += v * alpha[i];
         }

@@ -29,6 +29,16 @@ public sealed interface Kernel permits Matern52, Rbf, Overlap, Scaled, Sum, Prod
   double value(double[] a, double[] b);
 
   /**
+   * {@code out[i] = value(rows[i], b)} for every row: the same numbers as {@link #value}, in one call, so
+   * that a prediction over many candidates does not pay a virtual call per pair.
+   */
+  default void values(double[][] rows, double[] b, double[] out) {
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = value(rows[i], b);
+    }
+  }
+
+  /**
    * Adds {@code weight * d value(a, b) / d theta_j} to {@code gradient[offset + j]} for every
    * log-hyperparameter {@code theta_j}. Accumulating lets a likelihood gradient cost one pass over pairs.
    */

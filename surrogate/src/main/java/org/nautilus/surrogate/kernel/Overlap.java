@@ -82,6 +82,18 @@ public final class Overlap implements Kernel {
   }
 
   @Override
+  public void values(double[][] rows, double[] b, double[] out) {
+    for (int r = 0; r < rows.length; r++) {
+      double[] a = rows[r];
+      double k = 1;
+      for (int i = 0; i < dims.length; i++) {
+        k *= a[dims[i]] == b[dims[i]] ? 1 : factor[i];
+      }
+      out[r] = k;
+    }
+  }
+
+  @Override
   public void addGradient(double[] a, double[] b, double weight, double[] gradient, int offset) {
     // d k / d ln l_i = k [a_i != b_i] / l_i
     double k = weight * value(a, b);

@@ -90,6 +90,14 @@ public final class Scaled implements Kernel {
   }
 
   @Override
+  public void values(double[][] rows, double[] b, double[] out) {
+    inner.values(rows, b, out);
+    for (int i = 0; i < rows.length; i++) {
+      out[i] *= variance;
+    }
+  }
+
+  @Override
   public void addGradient(double[] a, double[] b, double weight, double[] gradient, int offset) {
     gradient[offset] += weight * variance * inner.value(a, b);
     inner.addGradient(a, b, weight * variance, gradient, offset + 1);
