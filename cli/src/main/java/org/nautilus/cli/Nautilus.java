@@ -9,6 +9,7 @@ import org.nautilus.cli.command.JournalCommand;
 import org.nautilus.cli.command.ReplayCommand;
 import org.nautilus.cli.command.ResumeCommand;
 import org.nautilus.cli.command.SearchCommand;
+import org.nautilus.cli.command.StatusCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Option;
 /** The {@code nautilus} command. */
 @Command(name = "nautilus", mixinStandardHelpOptions = true, versionProvider = Nautilus.VersionProvider.class,
     description = "Actor-based, asynchronous neural-architecture and hyperparameter search.",
-    subcommands = {DemoCommand.class, SearchCommand.class, ResumeCommand.class, ReplayCommand.class,
-        JournalCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, SearchCommand.class, ResumeCommand.class, StatusCommand.class,
+        ReplayCommand.class, JournalCommand.class, BenchCommand.class})
 public final class Nautilus {
   /** Exit status for a user's mistake (bad option, missing file), as picocli uses for usage errors. */
   public static final int USAGE = 2;

@@ -81,12 +81,46 @@ class SearchCliTest {
     List<Envelope> paused = ChronicleJournal.read(journal);
     assertEquals(new Event.SearchPaused("interrupted by a signal"), paused.get(paused.size() - 1).event());
 
+    CliProcess.Result status = CliProcess.run(work, 60, "status", journal.toString());
+    assertEquals(0, status.exitCode(), status.stderr());
+    assertTrue(status.stdout().startsWith("paused (interrupted by a signal): "), status.stdout());
+
+    // Resumed, and watched live by another process until it finishes.
+    Process watcher = CliProcess.start(work, work.resolve("follow.out"), work.resolve("follow.err"), "status",
+        journal.toString(), "--follow");
     CliProcess.Result resumed = CliProcess.run(work, 180, "resume", journal.toString());
+    assertTrue(watcher.waitFor(60, TimeUnit.SECONDS), "status --follow ends with the search");
+    List<String> followed = Files.readAllLines(work.resolve("follow.out"));
+    // The paused state it started from, the live resume (a line a second at most), then the end.
+    assertTrue(followed.get(0).startsWith("paused (interrupted by a signal): "), followed.toString());
+    assertTrue(followed.stream().anyMatch(l -> l.startsWith("running (pid ")), followed.toString());
+    assertTrue(followed.get(followed.size() - 1).startsWith("finished (wall-time budget of PT8S reached): "),
+        followed.get(followed.size() - 1));
     assertEquals(0, resumed.exitCode(), resumed.stderr());
     assertTrue(resumed.stdout().contains("search finished: wall-time budget of PT8S reached"), resumed.stdout());
     List<Envelope> all = ChronicleJournal.read(journal);
     java.time.Duration elapsed = java.time.Duration.between(all.get(0).at(), paused.get(paused.size() - 1).at())
         .plus(java.time.Duration.between(all.get(paused.size()).at(), all.get(all.size() - 1).at()));
     assertTrue(elapsed.toMillis() >= 8_000 && elapsed.toMillis() < 9_000, "both runs together: " + elapsed);
+  }
+
+  @Test
+  void statusTellsAKilledSearchFromARunningOne() throws Exception {
+    Path journal = work.resolve("killed");
+    Path big = work.resolve("killed.yaml");
+    Files.writeString(big, Files.readString(spec).replace("cost: 12000", "wall_time: 60s")
+        .replaceAll("(?s)  name: portfolio.*?objective:", "  name: random\n  settings: {deduplicate: false}\nobjective:"));
+    Process process = CliProcess.start(work, work.resolve("killed.out"), work.resolve("killed.err"), "search",
+        big.toString(), "--journal", journal.toString());
+    while (!ChronicleJournal.exists(journal) || ChronicleJournal.read(journal).size() < 50) {
+      Thread.sleep(10);
+    }
+    CliProcess.Result running = CliProcess.run(work, 60, "status", journal.toString());
+    process.destroyForcibly(); // SIGKILL
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    CliProcess.Result killed = CliProcess.run(work, 60, "status", journal.toString());
+    assertTrue(running.stdout().startsWith("running (pid " + process.pid() + " on "), running.stdout());
+    assertTrue(killed.stdout().startsWith("stopped without finishing (killed or crashed; 'nautilus resume " + journal
+        + "' continues it): "), killed.stdout());
   }
 }

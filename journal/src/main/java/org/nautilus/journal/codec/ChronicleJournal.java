@@ -217,6 +217,14 @@ public final class ChronicleJournal implements Journal {
     }
   }
 
+  /**
+   * The live process writing the journal in {@code dir} ("pid 1234 on host"), if any; takes no lock.
+   * A writer killed with SIGKILL is not live, though its pid stays in the lock file.
+   */
+  public static Optional<String> liveWriter(Path dir) {
+    return WriterLock.liveOwner(dir);
+  }
+
   /** Whether {@code dir} holds a journal (its metadata or any cycle file); never creates anything. */
   public static boolean exists(Path dir) {
     return holdsJournal(dir);

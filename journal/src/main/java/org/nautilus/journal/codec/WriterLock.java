@@ -69,6 +69,30 @@ final class WriterLock implements AutoCloseable {
     return new WriterLock(channel, lock);
   }
 
+  /**
+   * The live process that writes the journal in {@code dir}, as "pid 1234 on host", judged from the
+   * lock file's content and whether that pid is alive here; never takes the lock, so it cannot get in
+   * a starting writer's way. Empty if no writer is alive (a killed writer leaves its pid behind).
+   */
+  static java.util.Optional<String> liveOwner(Path dir) {
+    String content;
+    try {
+      content = Files.readString(dir.resolve(FILE), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+    String[] parts = content.split(" ", 4); // "pid", N, "on", host
+    if (parts.length < 4 || !parts[0].equals("pid") || !parts[3].equals(host())) {
+      return java.util.Optional.empty();
+    }
+    try {
+      long pid = Long.parseLong(parts[1]);
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> content);
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Who holds the lock, as its file says: "process 1234 on host" (or "this process (pid 1234)"). */
   private static String owner(Path file) {
     String content;
