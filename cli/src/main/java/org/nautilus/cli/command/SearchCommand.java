@@ -44,6 +44,8 @@ public final class SearchCommand implements Callable<Integer> {
     String content;
     try {
       content = Files.readString(specFile, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserError(specFile + ": no such spec file", e);
     } catch (IOException e) {
       throw new UserError(specFile + ": cannot read the spec: " + e.getMessage(), e);
     }
@@ -61,7 +63,8 @@ public final class SearchCommand implements Callable<Integer> {
       return ResumeCommand.resume(dir, true, config);
     }
     SpecRun run = SpecRun.of(journaled, System.nanoTime());
-    run.trainers(dir); // fail on a bad trainer section before anything is journaled
+    run.searcher(); // fail on a bad strategy or trainer section before anything is journaled
+    run.trainers(dir);
     System.out.println("nautilus search: " + run.spec().strategy().name() + " over " + run.space().name()
         + ", seed " + run.seed() + ", journal " + dir);
     try (ChronicleJournal journal = create(dir, config)) {
