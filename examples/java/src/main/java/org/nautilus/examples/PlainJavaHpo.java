@@ -10,8 +10,10 @@ import org.nautilus.nas.spec.SpecParser;
 
 /**
  * Hyperparameter optimization of plain Java code with {@link Nautilus#run}: minimizes the Branin
- * function (global minimum 0.397887) over two floats with regularized evolution, four evaluations at
- * a time, journaled so the search can be inspected with {@code nautilus replay}.
+ * function (global minimum 0.397887) over two floats with regularized evolution, journaled so the
+ * search can be inspected with {@code nautilus replay}. With one worker the run is reproducible from
+ * its seed; with {@code workers: N}, N evaluations run at a time and results arrive in whatever order
+ * they finish.
  *
  * <p>Run: {@code java -cp ... org.nautilus.examples.PlainJavaHpo}
  */
@@ -31,7 +33,7 @@ public final class PlainJavaHpo {
       "  trials: 400",
       "trainer:",
       "  kind: function",
-      "  settings: {workers: 4}",
+      "  settings: {workers: 1}",
       "seed: 1",
       "");
 

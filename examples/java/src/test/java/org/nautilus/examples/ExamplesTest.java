@@ -24,6 +24,8 @@ class ExamplesTest {
     double value = best.metric("branin").orElseThrow();
     // Branin's minimum is 0.397887; 400 evaluations of evolution get within 0.1 of it.
     assertTrue(value >= 0.397887 && value < 0.497887, "best " + value + " at " + best.candidate());
+    // One worker: the same seed gives the same search.
+    assertEquals(best.candidate(), PlainJavaHpo.search().best().orElseThrow().candidate());
     assertEquals(1 + 400 * 4 + 3 + 1, ChronicleJournal.read(result.journal()).size(),
         "created, 4 events per trial (proposed, started, epoch, completed), searcher snapshots after 100, 200 "
             + "and 400 outcomes (the interval doubles), finished");
