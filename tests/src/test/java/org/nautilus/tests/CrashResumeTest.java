@@ -63,12 +63,12 @@ class CrashResumeTest {
 
   @Test
   void evolutionWithFourWorkersSurvivesElevenKills() throws Exception {
-    killAndResume(spec("evolution", "{population: 20, tournament: 5}", 4, 400), 11, 101);
+    killAndResume(spec("evolution", "{population: 20, tournament: 5}", 4, 700), 11, 101);
   }
 
   @Test
   void reinforceWithOneWorkerSurvivesNineKills() throws Exception {
-    killAndResume(spec("reinforce", "{learning_rate: 0.5}", 1, 250), 9, 202);
+    killAndResume(spec("reinforce", "{learning_rate: 0.5}", 1, 450), 9, 202);
   }
 
   private static void killAndResume(Path spec, int kills, long seed) throws Exception {
