@@ -24,6 +24,7 @@ import org.nautilus.actors.train.TrainerSlot;
 import org.nautilus.cli.UserError;
 import org.nautilus.cli.report.Leaderboard;
 import org.nautilus.cli.report.ProgressLine;
+import org.nautilus.cli.search.SignalHook;
 import org.nautilus.engine.data.DatasetException;
 import org.nautilus.engine.data.FashionMnist;
 import org.nautilus.engine.data.ImageData;
@@ -114,16 +115,13 @@ public final class DemoCommand implements Callable<Integer> {
         return t;
       });
       ticker.scheduleAtFixedRate(progress::render, 1, 1, TimeUnit.SECONDS);
-      Thread interrupt = new Thread(() -> awaitAfterStop(search), "nautilus-interrupt");
-      Runtime.getRuntime().addShutdownHook(interrupt);
-      try {
+      try (SignalHook hook = SignalHook.install(search, s -> s.stop("interrupted"))) {
         state = search.result().toCompletableFuture().get();
       } catch (ExecutionException e) {
         throw e.getCause() instanceof Exception cause ? cause : e;
       } finally {
         ticker.shutdownNow();
         progress.finish();
-        removeHook(interrupt);
       }
     }
     out.println();
@@ -190,21 +188,4 @@ public final class DemoCommand implements Callable<Integer> {
     return new ObjectMapper().writeValueAsString(spec);
   }
 
-  /** On Ctrl-C: stop the search and wait (briefly) so the journal records how it ended. */
-  private static void awaitAfterStop(LocalSearch search) {
-    search.stop("interrupted");
-    try {
-      search.result().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // The process is exiting; what was journaled before stays journaled.
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // Already shutting down: the hook is running.
-    }
-  }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.nautilus.actors.api.LocalSearch;
 import org.nautilus.actors.api.SearchListener;
 import org.nautilus.actors.supervisor.ResumeException;
@@ -49,15 +48,11 @@ public final class SearchRunner {
     } else {
       search = LocalSearch.start(settings, run.searcher(), journal, trainers, incumbents);
     }
-    Thread hook = new Thread(() -> pauseAndWait(search), "nautilus-pause");
-    Runtime.getRuntime().addShutdownHook(hook);
     SearchState state;
-    try {
+    try (SignalHook hook = SignalHook.install(search, s -> s.pause("interrupted by a signal"))) {
       state = search.result().toCompletableFuture().get();
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
-    } finally {
-      removeHook(hook);
     }
     out.print(SearchSummary.render(state, settings.objective(), settings.direction(), reportColumns(run), 10));
     Path dir = journal.directory();
@@ -73,24 +68,6 @@ public final class SearchRunner {
     Settings t = run.spec().trainer().settings();
     return t.get("report").filter(List.class::isInstance).map(r -> ((List<?>) r).stream().map(String::valueOf).toList())
         .orElse(List.of());
-  }
-
-  /** On SIGINT or SIGTERM: pause the search and wait (briefly) until the journal says so. */
-  private static void pauseAndWait(LocalSearch search) {
-    search.pause("interrupted by a signal");
-    try {
-      search.result().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // The process is exiting; what was journaled before stays journaled.
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // Already shutting down: the hook is running.
-    }
   }
 
   /** Prints a line each time the incumbent improves: cheap enough for thousands of trials a second. */
