@@ -326,6 +326,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     TrainerActor.Reply reply = message.reply();
     if (reply instanceof TrainerActor.Ready r) {
       onReady(r.trainer());
+    } else if (reply instanceof TrainerActor.Unusable u) {
+      record(new Event.NoteAdded(u.cause())); // it stops: Terminated follows
     } else if (reply instanceof TrainerActor.Began b) {
       onBegan(b);
     } else if (reply instanceof TrainerActor.Dropped d) {

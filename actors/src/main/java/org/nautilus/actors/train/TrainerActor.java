@@ -64,6 +64,9 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   /** The trainer is up and idle. */
   public record Ready(ActorRef<Command> trainer) implements Reply {}
 
+  /** The trainer cannot train on its device ({@code cause} says why) and has stopped. */
+  public record Unusable(ActorRef<Command> trainer, String cause) implements Reply {}
+
   /** A queued {@code trial} has begun, its predecessor having ended. */
   public record Began(ActorRef<Command> trainer, TrialId trial) implements Reply {}
 
@@ -110,7 +113,15 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
 
   /** A trainer actor, restarted with backoff by supervision when its trainer's code throws. */
   public static Behavior<Command> create(TrainerSlot slot, ActorRef<Reply> supervisor) {
-    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new TrainerActor(ctx, slot, supervisor)))
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> {
+      try {
+        slot.trainer().bindThread(slot.device()); // this actor's pinned thread, for its whole life
+      } catch (IllegalStateException e) {
+        supervisor.tell(new Unusable(ctx.getSelf(), "trainer " + slot.name() + ": " + e.getMessage()));
+        return Behaviors.stopped();
+      }
+      return new TrainerActor(ctx, slot, supervisor);
+    }))
         .onFailure(TrainerFault.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2)
             .withLoggingEnabled(false));
   }

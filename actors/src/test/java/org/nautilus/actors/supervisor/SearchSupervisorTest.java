@@ -242,6 +242,22 @@ class SearchSupervisorTest {
   }
 
   @Test
+  void aTrainerOnAGpuThisJvmCannotUseStopsWithANoteAndTheOthersTrainOn() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    List<TrainerSlot> slots = List.of(
+        new TrainerSlot("t0", Device.cpu(0), new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0)),
+        new TrainerSlot("t1", new Device(Device.Kind.CUDA, 0), new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0)));
+    LocalSearch search = LocalSearch.start(settings(5, 1), RandomSearcher.of(new Nb201Space(), 1), journal, slots,
+        SearchListener.none());
+    SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(5, state.trials(TrialStatus.COMPLETED).size());
+    // The tests run ND4J's CPU backend: the in-JVM trainer cannot pin its thread to a GPU.
+    assertTrue(state.notes().stream().anyMatch(n -> n.startsWith("trainer t1: device cuda:0 needs ND4J's CUDA backend")),
+        state.notes().toString());
+    assertTrue(journal.events().stream().noneMatch(e -> e instanceof Event.TrialStarted s && s.trainer().equals("t1")));
+  }
+
+  @Test
   void aTrainerWhoseCodeThrowsIsRestartedAndItsTrialRetried() throws Exception {
     InMemoryJournal journal = new InMemoryJournal();
     ScriptedTrainer trainer = new ScriptedTrainer(ScriptedTrainer.Fault.FIRST_ATTEMPT_THROWS, 0);
