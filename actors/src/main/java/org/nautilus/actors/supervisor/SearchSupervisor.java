@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -167,12 +165,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private boolean paused;
   private final List<ActorRef<Paused>> pauseReplies = new ArrayList<>();
   private final List<ActorRef<Envelope>> subscribers = new ArrayList<>();
-  /** Journaled events not yet known durable, in order: the outside world sees them once they are. */
-  private final ArrayDeque<Envelope> undelivered = new ArrayDeque<>();
-  /** The highest sequence number known durable; written by the journal's acknowledging thread. */
-  private final AtomicLong durableSeq = new AtomicLong();
-  /** Whether a {@link Drain} is on its way, so that a burst of acknowledgements sends one message. */
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  /** Journaled events the outside world sees once they are durable. */
+  private final DurableOutbox outbox = new DurableOutbox();
   /** The search has journaled its end and completes once that is durable and the searcher has caught up. */
   private boolean finishing;
   /** Whether the searcher has made every call sent to it before the end (so an embedder may inspect it). */
@@ -721,7 +715,6 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   }
 
   private Behavior<Command> onDrain() {
-    drainScheduled.set(false);
     return deliverDurable();
   }
 
@@ -730,13 +723,11 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
    * an acknowledged event is one a crash cannot take back.
    */
   private Behavior<Command> deliverDurable() {
-    long durable = durableSeq.get();
-    while (!undelivered.isEmpty() && undelivered.peekFirst().seq() <= durable) {
-      Envelope envelope = undelivered.pollFirst();
+    boolean allDelivered = outbox.drain(envelope -> {
       listener.onEvent(envelope, state);
       subscribers.forEach(s -> s.tell(envelope));
-    }
-    if (!undelivered.isEmpty() || done.isDone()) {
+    });
+    if (!allDelivered || done.isDone()) {
       return done.isDone() ? Behaviors.stopped() : this;
     }
     if (paused && !pauseReplies.isEmpty()) {
@@ -878,15 +869,12 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       return Optional.empty();
     }
     Envelope envelope = pending.envelope();
-    undelivered.addLast(envelope);
+    outbox.add(envelope);
     ActorRef<Command> self = getContext().getSelf();
     pending.durable().whenComplete((durable, error) -> {
       if (error != null) {
         self.tell(new JournalFailed(error));
-        return;
-      }
-      durableSeq.accumulateAndGet(durable.seq(), Math::max);
-      if (drainScheduled.compareAndSet(false, true)) {
+      } else if (outbox.acknowledge(durable.seq())) {
         self.tell(Drain.INSTANCE);
       }
     });
