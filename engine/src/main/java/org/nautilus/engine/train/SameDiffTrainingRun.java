@@ -67,7 +67,7 @@ final class SameDiffTrainingRun implements TrainingRun {
   private final TrainingSettings settings;
   private final ImageAugmentation augmentation;
   private final ImageData data;
-  private Nb201Network network;
+  private ImageNetwork network;
   private final TrainRequest request;
   private final StepListener listener;
   private final int batchesPerEpoch;
@@ -84,7 +84,7 @@ final class SameDiffTrainingRun implements TrainingRun {
   private boolean closed;
 
   SameDiffTrainingRun(SameDiffTrainerConfig config, TrainingSettings settings, ImageAugmentation augmentation,
-      ImageData data, Nb201Network network, TrainRequest request) throws TrainingException {
+      ImageData data, ImageNetwork network, TrainRequest request) throws TrainingException {
     this.config = config;
     this.settings = settings;
     this.augmentation = augmentation;
@@ -102,8 +102,8 @@ final class SameDiffTrainingRun implements TrainingRun {
         Math.round(settings.warmupEpochs() * batchesPerEpoch));
     TrainingConfig.Builder training = new TrainingConfig.Builder()
         .updater(Updaters.of(settings, learningRate))
-        .dataSetFeatureMapping(Nb201Network.INPUT)
-        .dataSetLabelMapping(Nb201Network.LABELS);
+        .dataSetFeatureMapping(network.featurePlaceholders())
+        .dataSetLabelMapping(ImageNetwork.LABELS);
     if (settings.l1() > 0) {
       training.l1(settings.l1());
     }
@@ -157,10 +157,11 @@ final class SameDiffTrainingRun implements TrainingRun {
       for (int i = 0; i < batch; i++) {
         oneHot[i * train.numClasses() + train.label(order[from + i])] = 1f;
       }
-      INDArray features = Nd4j.create(pixels, new long[] {batch, train.channels(), train.rows(), train.cols()}, 'c');
+      INDArray[] features = features(Nd4j.create(pixels,
+          new long[] {batch, train.channels(), train.rows(), train.cols()}, 'c'), batch, b);
       INDArray labels = Nd4j.create(oneHot, new long[] {batch, train.numClasses()}, 'c');
       try {
-        sd.fit(new org.nd4j.linalg.dataset.MultiDataSet(features, labels), listener);
+        sd.fit(new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels}), listener);
       } catch (RuntimeException e) {
         throw new TrainingException("training failed at epoch " + epoch + ", batch " + (b + 1) + ": " + e, false, e);
       }
@@ -194,6 +195,18 @@ final class SameDiffTrainingRun implements TrainingRun {
     metrics.put("epoch_seconds", epochSeconds);
     LOG.debug("trial {} epoch {}: {}", request.trial(), epoch, metrics);
     return new EpochReport(epoch, metrics);
+  }
+
+  /**
+   * The images of minibatch {@code b} followed by the network's per-step inputs (dropout masks), drawn
+   * from a stream of their own so that they do not shift the augmentation's.
+   */
+  private INDArray[] features(INDArray images, int batch, int b) {
+    INDArray[] extra = network.stepInputs(batch, DataOrder.forBatch(~request.seed(), epoch, b));
+    INDArray[] all = new INDArray[1 + extra.length];
+    all[0] = images;
+    System.arraycopy(extra, 0, all, 1, extra.length);
+    return all;
   }
 
   /** True once all requested epochs have run, or early stopping ended the run. */
@@ -351,7 +364,7 @@ final class SameDiffTrainingRun implements TrainingRun {
         arrays.put("w:" + v.name(), v.getArr());
       }
     }
-    List<Nb201Network.BatchNorm> sites = network.batchNorms();
+    List<BatchNormSite> sites = network.batchNorms();
     for (int i = 0; i < sites.size(); i++) {
       arrays.put(String.format("bn:%04d:mean", i), sites.get(i).runningMean());
       arrays.put(String.format("bn:%04d:variance", i), sites.get(i).runningVariance());
@@ -397,7 +410,7 @@ final class SameDiffTrainingRun implements TrainingRun {
     ImageDataset train = data.train();
     int batch = settings.batchSize();
     int batches = Math.max(1, Math.min(train.size(), CALIBRATION_IMAGES) / batch);
-    List<Nb201Network.BatchNorm> sites = network.batchNorms();
+    List<BatchNormSite> sites = network.batchNorms();
     String[] outputs = new String[sites.size() * 2];
     for (int i = 0; i < sites.size(); i++) {
       outputs[2 * i] = sites.get(i).batchMean();
@@ -414,7 +427,7 @@ final class SameDiffTrainingRun implements TrainingRun {
       for (int b = 0; b < batches; b++) {
         train.copyImages(order, b * batch, (b + 1) * batch, pixels);
         INDArray features = Nd4j.create(pixels, new long[] {batch, train.channels(), train.rows(), train.cols()}, 'c');
-        Map<String, INDArray> stats = network.trainGraph().output(Map.of(Nb201Network.INPUT, features), outputs);
+        Map<String, INDArray> stats = network.trainGraph().output(Map.of(ImageNetwork.INPUT, features), outputs);
         for (int i = 0; i < sites.size(); i++) {
           INDArray mean = stats.get(outputs[2 * i]);
           INDArray square = stats.get(outputs[2 * i + 1]).add(mean.mul(mean));
@@ -462,8 +475,8 @@ final class SameDiffTrainingRun implements TrainingRun {
         float[] pixels = new float[n * set.imageSize()];
         set.copyImages(order, from, to, pixels);
         INDArray features = Nd4j.create(pixels, new long[] {n, set.channels(), set.rows(), set.cols()}, 'c');
-        INDArray logits = sd.output(Map.of(Nb201Network.INPUT, features), Nb201Network.LOGITS)
-            .get(Nb201Network.LOGITS);
+        INDArray logits = sd.output(Map.of(ImageNetwork.INPUT, features), ImageNetwork.LOGITS)
+            .get(ImageNetwork.LOGITS);
         INDArray predicted = logits.argMax(1);
         float[] z = logits.dup('c').data().asFloat();
         for (int i = 0; i < n; i++) {
@@ -511,7 +524,7 @@ final class SameDiffTrainingRun implements TrainingRun {
 
   /** Reads the training loss of each step from its logits. */
   private static final class StepListener extends BaseListener {
-    private final String[] watched = {Nb201Network.LOGITS};
+    private final String[] watched = {ImageNetwork.LOGITS};
     private boolean sawLoss;
     /** Training loss (mean cross-entropy, without the L2 term) of the last step, from its logits. */
     double lastLoss = Double.NaN;
@@ -529,7 +542,7 @@ final class SameDiffTrainingRun implements TrainingRun {
     @Override
     public void activationAvailable(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, String varName,
         INDArray activation) {
-      if (varName.equals(Nb201Network.LOGITS)) {
+      if (varName.equals(ImageNetwork.LOGITS)) {
         lastLoss = crossEntropy(activation, batch.getLabels(0));
         sawLoss = true;
       }

@@ -2,6 +2,7 @@ package org.nautilus.engine.train;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.nautilus.nas.space.DartsCell;
 import org.nautilus.nas.space.Nb201Cell;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -11,13 +12,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
- * Training throughput of the NAS-Bench-201 macro network, measured the way any reference
+ * Training throughput of the NAS-Bench-201 and DARTS networks, measured the way any reference
  * implementation can be timed: SGD with Nesterov momentum (learning rate 0.1, momentum 0.9, L2
  * 5e-4, the trainer's defaults) on one fixed minibatch of synthetic images (uniform pixels, uniform
  * labels, from the seed), {@code warmup} untimed steps then {@code steps} timed ones. Data loading
- * is excluded, as in {@code bench/scripts/torch_nb201.py}.
+ * is excluded, as in {@code bench/scripts/torch_nb201.py} and {@code bench/scripts/torch_darts.py}.
  */
-public final class Nb201Throughput {
+public final class TrainingThroughput {
   /**
    * What was measured.
    *
@@ -32,26 +33,46 @@ public final class Nb201Throughput {
     }
   }
 
-  private Nb201Throughput() {}
+  private TrainingThroughput() {}
 
   /**
-   * Builds the network for {@code cell} (C = {@code channels}, N = {@code cellsPerStage}, 28x28x1
-   * input, 10 classes) and times {@code steps} training steps on minibatches of {@code batch}.
+   * Builds the NAS-Bench-201 network for {@code cell} (C = {@code channels}, N = {@code cellsPerStage},
+   * 28x28x1 input, 10 classes) and times {@code steps} training steps on minibatches of {@code batch}.
    */
-  public static Result measure(Nb201Cell cell, int channels, int cellsPerStage, int batch, int warmup, int steps,
+  public static Result nb201(Nb201Cell cell, int channels, int cellsPerStage, int batch, int warmup, int steps,
       long seed) {
     Objects.requireNonNull(cell, "cell");
+    check(batch, warmup, steps);
+    return time(Nb201Network.build(cell, channels, cellsPerStage, 1, 28, 28, CLASSES, seed), batch, warmup, steps,
+        seed);
+  }
+
+  /**
+   * Builds the DARTS network for {@code cell} (C = {@code channels}, {@code layers} cells, no dropout,
+   * 28x28x1 input, 10 classes) and times {@code steps} training steps on minibatches of {@code batch}.
+   */
+  public static Result darts(DartsCell cell, int channels, int layers, int batch, int warmup, int steps, long seed) {
+    Objects.requireNonNull(cell, "cell");
+    check(batch, warmup, steps);
+    return time(DartsNetwork.build(cell, channels, layers, 1, 28, 28, CLASSES, 0, seed), batch, warmup, steps, seed);
+  }
+
+  private static void check(int batch, int warmup, int steps) {
     if (batch < 1 || warmup < 0 || steps < 1) {
       throw new IllegalArgumentException("bad run: batch " + batch + ", warmup " + warmup + ", steps " + steps);
     }
-    int classes = 10;
-    Nb201Network network = Nb201Network.build(cell, channels, cellsPerStage, 1, 28, 28, classes, seed);
+  }
+
+  private static final int CLASSES = 10;
+
+  private static Result time(ImageNetwork network, int batch, int warmup, int steps, long seed) {
+    int classes = CLASSES;
     SameDiff sd = network.trainGraph();
     sd.setTrainingConfig(new TrainingConfig.Builder()
         .updater(new Nesterovs(SameDiffTrainerConfig.DEFAULT_LEARNING_RATE, 0.9))
         .l2(5e-4)
-        .dataSetFeatureMapping(Nb201Network.INPUT)
-        .dataSetLabelMapping(Nb201Network.LABELS)
+        .dataSetFeatureMapping(ImageNetwork.INPUT)
+        .dataSetLabelMapping(ImageNetwork.LABELS)
         .build());
     QuietStdout.run(() -> {
       sd.createGradFunction();
