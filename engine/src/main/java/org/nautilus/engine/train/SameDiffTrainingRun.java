@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,7 +35,6 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.slf4j.Logger;
@@ -356,47 +354,13 @@ final class SameDiffTrainingRun implements TrainingRun {
    * them restores the state.
    */
   private Map<String, INDArray> stateArrays() {
-    SameDiff sd = network.trainGraph();
-    initializeUpdaters(sd);
-    Map<String, INDArray> arrays = new TreeMap<>();
-    for (SDVariable v : sd.variables()) {
-      if (v.getVariableType() == VariableType.VARIABLE) {
-        arrays.put("w:" + v.name(), v.getArr());
-      }
-    }
+    Map<String, INDArray> arrays = new TreeMap<>(GraphState.arrays(network.trainGraph()));
     List<BatchNormSite> sites = network.batchNorms();
     for (int i = 0; i < sites.size(); i++) {
       arrays.put(String.format("bn:%04d:mean", i), sites.get(i).runningMean());
       arrays.put(String.format("bn:%04d:variance", i), sites.get(i).runningVariance());
     }
-    for (Map.Entry<String, GradientUpdater> u : sd.getUpdaterMap().entrySet()) {
-      @SuppressWarnings("unchecked")
-      Map<String, INDArray> state = u.getValue().getState();
-      if (state != null) {
-        for (Map.Entry<String, INDArray> s : state.entrySet()) {
-          arrays.put("u:" + u.getKey() + ":" + s.getKey(), s.getValue());
-        }
-      }
-    }
     return arrays;
-  }
-
-  /**
-   * Creates the updater state before the first step, so that a checkpoint taken at epoch 0 or a
-   * restore into a fresh run finds it. ND4J 1.0.0-M2.1 creates it lazily inside the first
-   * {@code fit} and offers no public way to do it earlier, hence the reflective call.
-   */
-  private static void initializeUpdaters(SameDiff sd) {
-    if (sd.isInitializedTraining()) {
-      return;
-    }
-    try {
-      Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
-      init.setAccessible(true);
-      init.invoke(sd);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot initialize SameDiff's updaters: " + e, e);
-    }
   }
 
   /**
