@@ -41,7 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@link SameDiffTrainer} run: one network, trained an epoch per {@link #nextEpoch()} call with the
+ * One {@link SameDiffTrainer} run: one network, trained an epoch per {@link #nextEpoch()} call (one
+ * {@code fit} over the epoch's {@link EpochBatches}, so that SameDiff's array cache lives for the epoch) with the
  * optimizer, schedule and regularization of its {@link TrainingSettings} and the requested
  * {@link ImageAugmentation} (seeded per minibatch), stopping early when the
  * validation accuracy has not improved for {@code patience} epochs.
@@ -144,9 +145,9 @@ final class SameDiffTrainingRun implements TrainingRun {
     float[] pixels = new float[batch * train.imageSize()];
     float[] oneHot = new float[batch * train.numClasses()];
     SameDiff sd = network.trainGraph();
-    double lossSum = 0;
     long start = System.nanoTime();
-    for (int b = 0; b < batchesPerEpoch; b++) {
+    listener.startEpoch();
+    EpochBatches batches = new EpochBatches(batchesPerEpoch, b -> {
       int from = b * batch;
       train.copyImages(order, from, from + batch, pixels);
       augmentation.apply(pixels, batch, train.channels(), train.rows(), train.cols(),
@@ -158,17 +159,23 @@ final class SameDiffTrainingRun implements TrainingRun {
       INDArray[] features = features(Nd4j.create(pixels,
           new long[] {batch, train.channels(), train.rows(), train.cols()}, 'c'), batch, b);
       INDArray labels = Nd4j.create(oneHot, new long[] {batch, train.numClasses()}, 'c');
-      try {
-        sd.fit(new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels}), listener);
-      } catch (RuntimeException e) {
-        throw new TrainingException("training failed at epoch " + epoch + ", batch " + (b + 1) + ": " + e, false, e);
-      }
-      double loss = listener.lastLoss;
-      if (!Double.isFinite(loss)) {
-        throw new TrainingException("loss diverged to " + loss + " at epoch " + epoch + ", batch " + (b + 1), false);
-      }
-      lossSum += loss;
+      return new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels});
+    }, listener::diverged);
+    try {
+      sd.fit(batches, 1, listener);
+    } catch (RuntimeException e) {
+      throw new TrainingException("training failed at epoch " + epoch + ", batch " + batches.served() + ": " + e,
+          false, e);
     }
+    if (listener.diverged()) {
+      throw new TrainingException("loss diverged to " + listener.lastLoss + " at epoch " + epoch + ", batch "
+          + listener.steps, false);
+    }
+    if (listener.steps != batchesPerEpoch) {
+      throw new TrainingException("epoch " + epoch + " trained " + listener.steps + " of " + batchesPerEpoch
+          + " batches", false);
+    }
+    double lossSum = listener.lossSum;
     double seconds = (System.nanoTime() - start) / 1e9;
     long images = (long) batchesPerEpoch * batch;
     trainedImages += images;
@@ -512,6 +519,21 @@ final class SameDiffTrainingRun implements TrainingRun {
       }
     }
 
+    /** Steps done and their summed loss in the current epoch. */
+    int steps;
+    double lossSum;
+
+    void startEpoch() {
+      steps = 0;
+      lossSum = 0;
+      lastLoss = Double.NaN;
+    }
+
+    /** True once a step of this epoch had a non-finite loss (the epoch then stops). */
+    boolean diverged() {
+      return steps > 0 && !Double.isFinite(lastLoss);
+    }
+
     @Override
     public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
       // In 1.0.0-M2.1 a training step runs only the loss gradient op, never the loss op, so the
@@ -520,6 +542,8 @@ final class SameDiffTrainingRun implements TrainingRun {
         lastLoss = Double.NaN;
       }
       sawLoss = false;
+      steps++;
+      lossSum += lastLoss;
     }
   }
 

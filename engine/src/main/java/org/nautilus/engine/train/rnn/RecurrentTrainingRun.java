@@ -20,6 +20,7 @@ import org.nautilus.engine.data.Task;
 import org.nautilus.engine.metric.Metric;
 import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.DataOrder;
+import org.nautilus.engine.train.EpochBatches;
 import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.GraphState;
 import org.nautilus.engine.train.TrainRequest;
@@ -62,7 +63,7 @@ final class RecurrentTrainingRun implements TrainingRun {
   private final int outputs;
   private final int batchesPerEpoch;
   private final Metric objective;
-  private final OutputListener listener = new OutputListener();
+  private final StepLoss listener = new StepLoss();
   private int epoch;
   private double trainSeconds;
   private double lastLoss = Double.NaN;
@@ -127,9 +128,10 @@ final class RecurrentTrainingRun implements TrainingRun {
     double[] targets = train.targets();
     float[] x = new float[batch * d];
     float[] y = new float[batch * outputs];
-    double lossSum = 0;
     long start = System.nanoTime();
-    for (int b = 0; b < batchesPerEpoch; b++) {
+    listener.startEpoch();
+    int layers = network.shape().layers();
+    EpochBatches batches = new EpochBatches(batchesPerEpoch, b -> {
       Arrays.fill(y, 0f);
       for (int i = 0; i < batch; i++) {
         int row = order[b * batch + i];
@@ -140,7 +142,6 @@ final class RecurrentTrainingRun implements TrainingRun {
           y[i] = (float) targets[row];
         }
       }
-      int layers = network.shape().layers();
       INDArray[] features = new INDArray[1 + layers];
       features[0] = Nd4j.create(x, new long[] {batch, data.steps(), data.stepFeatures()}, 'c');
       SplittableRandom random = DataOrder.forBatch(request.seed(), epoch, b);
@@ -148,18 +149,23 @@ final class RecurrentTrainingRun implements TrainingRun {
         features[1 + layer] = dropoutMask(random, batch);
       }
       INDArray labels = Nd4j.create(y, new long[] {batch, outputs}, 'c');
-      listener.output = null;
-      try {
-        network.graph().fit(new MultiDataSet(features, new INDArray[] {labels}), listener);
-      } catch (RuntimeException e) {
-        throw new TrainingException("training failed at epoch " + epoch + ", batch " + (b + 1) + ": " + e, false, e);
-      }
-      double loss = loss(listener.output, labels);
-      if (!Double.isFinite(loss)) {
-        throw new TrainingException("loss diverged to " + loss + " at epoch " + epoch + ", batch " + (b + 1), false);
-      }
-      lossSum += loss;
+      return new MultiDataSet(features, new INDArray[] {labels});
+    }, listener::diverged);
+    try {
+      network.graph().fit(batches, 1, listener);
+    } catch (RuntimeException e) {
+      throw new TrainingException("training failed at epoch " + epoch + ", batch " + batches.served() + ": " + e,
+          false, e);
     }
+    if (listener.diverged()) {
+      throw new TrainingException("loss diverged to " + listener.lastLoss + " at epoch " + epoch + ", batch "
+          + listener.steps, false);
+    }
+    if (listener.steps != batchesPerEpoch) {
+      throw new TrainingException("epoch " + epoch + " trained " + listener.steps + " of " + batchesPerEpoch
+          + " batches", false);
+    }
+    double lossSum = listener.lossSum;
     double seconds = (System.nanoTime() - start) / 1e9;
     trainSeconds += seconds;
     lastLoss = lossSum / batchesPerEpoch;
@@ -364,9 +370,6 @@ final class RecurrentTrainingRun implements TrainingRun {
 
   /** The step's loss from its output (ND4J 1.0.0-M2.1 never runs the loss op itself in training). */
   private double loss(INDArray output, INDArray labels) {
-    if (output == null) {
-      return Double.NaN;
-    }
     float[] z = output.dup('c').data().asFloat();
     float[] y = labels.dup('c').data().asFloat();
     int rows = (int) labels.size(0);
@@ -386,10 +389,26 @@ final class RecurrentTrainingRun implements TrainingRun {
     return total / rows;
   }
 
-  /** Keeps the output activation of each training step. */
-  private static final class OutputListener extends BaseListener {
+  /** Sums each training step's loss, computed from its output activation. */
+  private final class StepLoss extends BaseListener {
     private final String[] watched = {RecurrentNetwork.OUTPUT};
-    INDArray output;
+    private boolean sawOutput;
+    /** Loss of the last step; NaN if its output was not seen. */
+    double lastLoss = Double.NaN;
+    /** Steps done and their summed loss in the current epoch. */
+    int steps;
+    double lossSum;
+
+    void startEpoch() {
+      steps = 0;
+      lossSum = 0;
+      lastLoss = Double.NaN;
+    }
+
+    /** True once a step of this epoch had a non-finite loss (the epoch then stops). */
+    boolean diverged() {
+      return steps > 0 && !Double.isFinite(lastLoss);
+    }
 
     @Override
     public boolean isActive(Operation operation) {
@@ -405,8 +424,20 @@ final class RecurrentTrainingRun implements TrainingRun {
     public void activationAvailable(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet batch, SameDiffOp op,
         String varName, INDArray activation) {
       if (varName.equals(RecurrentNetwork.OUTPUT)) {
-        output = activation.dup();
+        lastLoss = loss(activation, batch.getLabels(0));
+        sawOutput = true;
       }
+    }
+
+    @Override
+    public void iterationDone(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet dataSet,
+        org.nd4j.autodiff.listeners.Loss loss) {
+      if (!sawOutput) {
+        lastLoss = Double.NaN;
+      }
+      sawOutput = false;
+      steps++;
+      lossSum += lastLoss;
     }
   }
 }
