@@ -23,6 +23,7 @@ import org.nautilus.engine.train.DataOrder;
 import org.nautilus.engine.train.EpochBatches;
 import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.GraphState;
+import org.nautilus.engine.train.QuietStdout;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.TrainingException;
 import org.nautilus.engine.train.TrainingRun;
@@ -109,6 +110,15 @@ final class RecurrentTrainingRun implements TrainingRun {
       training.weightDecay(settings.weightDecay(), true);
     }
     network.graph().setTrainingConfig(training.build());
+    try {
+      QuietStdout.run(() -> {
+        network.graph().createGradFunction();
+        return null;
+      });
+    } catch (RuntimeException e) {
+      throw new TrainingException("could not differentiate the network for " + request.candidate().canonical()
+          + ": " + e, false, e);
+    }
   }
 
   @Override
