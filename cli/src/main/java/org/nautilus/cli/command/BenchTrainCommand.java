@@ -10,34 +10,45 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nautilus.cli.Nautilus;
 import org.nautilus.cli.UserError;
-import org.nautilus.engine.train.Nb201Throughput;
+import org.nautilus.engine.train.TrainingThroughput;
+import org.nautilus.nas.space.DartsCell;
 import org.nautilus.nas.space.Nb201Cell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code nautilus bench train}: training throughput of one NAS-Bench-201 network on synthetic 28x28x1
- * images, printed as one line ending in {@code images_per_s=<number>} so that any reference
- * implementation ({@code bench/scripts/torch_nb201.py}) can be timed the same way.
+ * {@code nautilus bench train}: training throughput of one NAS-Bench-201 or DARTS network on synthetic
+ * 28x28x1 images, printed as one line ending in {@code images_per_s=<number>} so that any reference
+ * implementation ({@code bench/scripts/torch_nb201.py}, {@code bench/scripts/torch_darts.py}) can be
+ * timed the same way. A DARTS network has {@code 3N + 2} cells ({@code --cells} N normal cells per stage
+ * and two reduction cells), so N=2 is DARTS's 8-cell search network and N=6 its 20-cell CIFAR one.
  *
  * <p>ND4J sizes its CPU thread pools once, from {@code OMP_NUM_THREADS}, when it loads (and ignores
  * later changes, see {@code engine.train}'s package documentation); so when that variable does not
  * already equal {@code --threads}, the command runs itself again in a child JVM with it set.
  */
-@Command(name = "train", description = "Time training steps of a NAS-Bench-201 network on synthetic 28x28x1 data.")
+@Command(name = "train", description = "Time training steps of a NAS-Bench-201 or DARTS network on synthetic 28x28x1 data.")
 public final class BenchTrainCommand implements Callable<Integer> {
   /** Set in the child JVM so that it never re-runs itself again. */
   static final String CHILD_PROPERTY = "nautilus.bench.train.child";
 
-  @Option(names = "--space", defaultValue = "nb201", description = "The search space (only nb201).")
+  /** NAS-Bench-201's best cell. */
+  static final String NB201_BEST = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1"
+      + "|nor_conv_3x3~2|";
+  /** DARTS_V2, the genotype of the DARTS paper (second-order search). */
+  static final String DARTS_V2 = "normal=[sep_conv_3x3~0,sep_conv_3x3~1|sep_conv_3x3~0,sep_conv_3x3~1"
+      + "|skip_connect~0,sep_conv_3x3~1|skip_connect~0,dil_conv_3x3~2]+reduce=[max_pool_3x3~0,max_pool_3x3~1"
+      + "|max_pool_3x3~1,skip_connect~2|max_pool_3x3~0,skip_connect~2|max_pool_3x3~1,skip_connect~2]";
+
+  @Option(names = "--space", defaultValue = "nb201", description = "The search space: nb201 or darts (default: ${DEFAULT-VALUE}).")
   String space;
 
   @Option(names = "--candidate", paramLabel = "CELL",
-      defaultValue = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|",
-      description = "The cell, as a NAS-Bench-201 string (default: the benchmark's best cell).")
+      description = "The cell, as a NAS-Bench-201 or DARTS string (default: NAS-Bench-201's best cell; DARTS_V2).")
   String candidate;
 
-  @Option(names = "--cells", defaultValue = "1", description = "Cells per stage, N (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cells", defaultValue = "1",
+      description = "Cells per stage, N; a DARTS network has 3N + 2 cells (default: ${DEFAULT-VALUE}).")
   int cells;
 
   @Option(names = "--channels", defaultValue = "16", description = "Channels of the first stage, C (default: ${DEFAULT-VALUE}).")
@@ -60,14 +71,24 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!space.equals("nb201")) {
-      throw new UserError("--space must be nb201, got '" + space + "'");
+    if (!space.equals("nb201") && !space.equals("darts")) {
+      throw new UserError("--space must be nb201 or darts, got '" + space + "'");
     }
-    Nb201Cell cell;
+    boolean darts = space.equals("darts");
+    if (candidate == null) {
+      candidate = darts ? DARTS_V2 : NB201_BEST;
+    }
+    Nb201Cell nb201 = null;
+    DartsCell dartsCell = null;
     try {
-      cell = Nb201Cell.parse(candidate);
+      if (darts) {
+        dartsCell = DartsCell.parse(candidate);
+      } else {
+        nb201 = Nb201Cell.parse(candidate);
+      }
     } catch (IllegalArgumentException e) {
-      throw new UserError("--candidate '" + candidate + "' is not a NAS-Bench-201 cell: " + e.getMessage(), e);
+      throw new UserError("--candidate '" + candidate + "' is not a " + (darts ? "DARTS" : "NAS-Bench-201")
+          + " cell: " + e.getMessage(), e);
     }
     check(cells >= 1 && cells <= 64, "--cells", cells, "1..64");
     check(channels >= 1 && channels <= 1024, "--channels", channels, "1..1024");
@@ -78,9 +99,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
     if (!Integer.toString(threads).equals(System.getenv("OMP_NUM_THREADS")) && !Boolean.getBoolean(CHILD_PROPERTY)) {
       return runInChild();
     }
-    Nb201Throughput.Result result = Nb201Throughput.measure(cell, channels, cells, batch, warmup, steps, seed);
-    System.out.printf(Locale.ROOT, "nautilus nd4j-samediff nb201 C=%d N=%d batch=%d threads=%d steps=%d params=%d "
-        + "seconds=%.3f peak_rss_mib=%.1f images_per_s=%.1f%n", channels, cells, batch, threads, steps,
+    TrainingThroughput.Result result;
+    try {
+      result = darts ? TrainingThroughput.darts(dartsCell, channels, 3 * cells + 2, batch, warmup, steps, seed)
+          : TrainingThroughput.nb201(nb201, channels, cells, batch, warmup, steps, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--candidate '" + candidate + "': " + e.getMessage(), e);
+    }
+    System.out.printf(Locale.ROOT, "nautilus nd4j-samediff %s C=%d N=%d batch=%d threads=%d steps=%d params=%d "
+        + "seconds=%.3f peak_rss_mib=%.1f images_per_s=%.1f%n", space, channels, cells, batch, threads, steps,
         result.parameters(), result.seconds(), peakRssMib(), result.imagesPerSecond());
     return 0;
   }

@@ -44,8 +44,9 @@ import org.nautilus.nas.spec.SpecSearchers;
  *       {@code report} (columns), {@code workers} (default 1); runs on a virtual clock, so a search
  *       is reproducible from its seed;
  *   <li>{@code samediff}: {@code workers} (default 2), {@code epochs} (default 2), {@code channels},
- *       {@code cells}, {@code batch_size}, {@code learning_rate}; data from the {@code data} section
- *       ({@code path} of an IDX directory, else the bundled Fashion-MNIST subset);
+ *       {@code cells} (per stage, N; a DARTS network has 3N + 2), {@code batch_size}, {@code learning_rate};
+ *       trains NAS-Bench-201 and DARTS cells (space {@code cell: nb201} or {@code darts}); data from the
+ *       {@code data} section ({@code path} of an IDX directory, else the bundled Fashion-MNIST subset);
  *   <li>{@code process}: {@code command} (the program and its arguments, a list; {@code {request}}
  *       stands for the request file), {@code devices} (e.g. {@code [cuda:0, cuda:1]}, one trainer
  *       each) or {@code workers}, {@code epochs}, {@code time_limit}; see {@code engine.train.process}.

@@ -5,7 +5,8 @@
  * loader with its bundled subset. Tables: {@link org.nautilus.engine.data.TabularDataset} read by
  * {@link org.nautilus.engine.data.CsvDatasetReader} (classification or regression), scaled by a
  * {@link org.nautilus.engine.data.FeatureScaler} fitted on training rows, labels one-hot encoded by
- * {@link org.nautilus.engine.data.OneHot}. Validation: the
+ * {@link org.nautilus.engine.data.OneHot}. Sequences: {@link org.nautilus.engine.data.SequenceData}, CSV rows
+ * (or sliding windows over a series) read as fixed-length sequences. Validation: the
  * {@link org.nautilus.engine.data.ValidationScheme}s (holdout, k-fold, stratified, leave-one-out)
  * yielding {@link org.nautilus.engine.data.Split}s.
  *

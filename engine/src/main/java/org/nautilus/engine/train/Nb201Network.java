@@ -1,6 +1,5 @@
 package org.nautilus.engine.train;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -10,14 +9,10 @@ import org.nautilus.nas.space.Nb201Op;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The NAS-Bench-201 macro network for one {@link Nb201Cell}, as a pair of ND4J {@link SameDiff}
@@ -69,7 +64,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * global generator, so the same cell, shape and seed give bit-identical initial weights. Instances
  * are not thread-safe: one thread builds, trains and evaluates a network.
  */
-public final class Nb201Network {
+public final class Nb201Network implements ImageNetwork {
   /** Placeholder for a minibatch of images, {@code [batch, channels, rows, cols]}. */
   public static final String INPUT = "input";
   /** Placeholder (training graph) for one-hot labels, {@code [batch, classes]}. */
@@ -79,21 +74,15 @@ public final class Nb201Network {
   /** Output (training graph): mean softmax cross-entropy over the minibatch. */
   public static final String LOSS = "loss";
 
-  static final double BN_EPSILON = 1e-5;
+  static final double BN_EPSILON = GraphBuilder.BN_EPSILON;
 
   private final SameDiff trainGraph;
   private final SameDiff evalGraph;
-  private final List<BatchNorm> batchNorms;
+  private final List<BatchNormSite> batchNorms;
   private final long parameterCount;
   private final int numClasses;
 
-  /**
-   * One batch-norm site: the names of its batch mean and (biased) variance in the training graph,
-   * and the running statistics read by the evaluation graph.
-   */
-  record BatchNorm(String batchMean, String batchVariance, INDArray runningMean, INDArray runningVariance) {}
-
-  private Nb201Network(SameDiff trainGraph, SameDiff evalGraph, List<BatchNorm> batchNorms, int numClasses) {
+  private Nb201Network(SameDiff trainGraph, SameDiff evalGraph, List<BatchNormSite> batchNorms, int numClasses) {
     this.trainGraph = trainGraph;
     this.evalGraph = evalGraph;
     this.batchNorms = Collections.unmodifiableList(batchNorms);
@@ -151,6 +140,7 @@ public final class Nb201Network {
    * The training graph: placeholders {@link #INPUT} and {@link #LABELS}, outputs {@link #LOGITS}
    * and {@link #LOSS} (its loss variable); batch norm on batch statistics.
    */
+  @Override
   public SameDiff trainGraph() {
     return trainGraph;
   }
@@ -159,11 +149,13 @@ public final class Nb201Network {
    * The evaluation graph: placeholder {@link #INPUT}, output {@link #LOGITS}; batch norm on running
    * statistics. Shares its weight arrays with {@link #trainGraph()}.
    */
+  @Override
   public SameDiff evalGraph() {
     return evalGraph;
   }
 
   /** Number of trainable (live) parameters: conv and linear weights, linear bias, BN gamma and beta. */
+  @Override
   public long parameterCount() {
     return parameterCount;
   }
@@ -174,23 +166,15 @@ public final class Nb201Network {
   }
 
   /** The batch-norm sites, in graph order. */
-  List<BatchNorm> batchNorms() {
+  @Override
+  public List<BatchNormSite> batchNorms() {
     return batchNorms;
   }
 
   /** Builds one of the two graphs; the evaluation builder reuses the training builder's arrays. */
-  private static final class Builder {
-    private final SplittableRandom random;
-    private final Builder shared;
-    private final boolean training;
-    private final SameDiff sd = SameDiff.create();
-    private final List<BatchNorm> batchNorms = new ArrayList<>();
-    private int batchNormIndex;
-
+  private static final class Builder extends GraphBuilder {
     Builder(SplittableRandom random, Builder shared) {
-      this.random = random;
-      this.shared = shared;
-      this.training = shared == null;
+      super(random, shared);
     }
 
     void build(Nb201Cell cell, int c, int n, int inChannels, int rows, int cols, int numClasses) {
@@ -266,9 +250,7 @@ public final class Nb201Network {
         return reluConvBn(name, x, channels, channels, 3, 1);
       }
       if (op == Nb201Op.AVG_POOL_3X3) {
-        return sd.cnn().avgPooling2d(name + "_pool", x, Pooling2DConfig.builder()
-            .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dH(1).dW(1)
-            .paddingMode(PaddingMode.SAME).divisor(Pooling2D.Divisor.EXCLUDE_PADDING).isNHWC(false).build());
+        return avgPool3x3(name + "_pool", x, 1);
       }
       throw new IllegalArgumentException(unsupported(op));
     }
@@ -287,70 +269,5 @@ public final class Nb201Network {
       return batchNorm(name + "_bn", conv(name + "_conv", relu(name + "_relu", x), in, out, kernel, stride), out);
     }
 
-    private SDVariable relu(String name, SDVariable x) {
-      return training ? x.mul(name, sd.math().step(x, 0.0)) : sd.nn().relu(name, x, 0);
-    }
-
-    /**
-     * Conv without bias, "same" padding for odd kernels; He-normal weights in ND4J's default layout
-     * [kH, kW, in, out] (YXIO). Other layouts break {@code conv2d_bp} in 1.0.0-M2.1: the gradient op
-     * is built without the weight format and reads the shape as YXIO.
-     */
-    private SDVariable conv(String name, SDVariable x, int in, int out, int kernel, int stride) {
-      double std = Math.sqrt(2.0 / (in * kernel * kernel));
-      SDVariable w = param(name + "_w", () -> normal(std, kernel, kernel, in, out));
-      Conv2DConfig config = Conv2DConfig.builder()
-          .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(kernel / 2).pW(kernel / 2).dH(1).dW(1)
-          .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO).build();
-      return sd.cnn().conv2d(name, x, w, config);
-    }
-
-    private SDVariable batchNorm(String name, SDVariable x, int channels) {
-      SDVariable gamma = param(name + "_gamma", () -> Nd4j.ones(DataType.FLOAT, channels));
-      SDVariable beta = param(name + "_beta", () -> Nd4j.zeros(DataType.FLOAT, channels));
-      if (!training) {
-        BatchNorm site = shared.batchNorms.get(batchNormIndex++);
-        return sd.nn().batchNorm(name, x, sd.constant(name + "_rmean", site.runningMean()),
-            sd.constant(name + "_rvar", site.runningVariance()), gamma, beta, BN_EPSILON, 1);
-      }
-      SDVariable[] moments = sd.math().moments(new String[] {name + "_bmean", name + "_bvar"}, x,
-          new int[] {0, 2, 3}, false);
-      SDVariable scale = gamma.mul(sd.math().rsqrt(moments[1].add(BN_EPSILON)));
-      SDVariable shift = beta.sub(moments[0].mul(scale));
-      SDVariable scaleMap = sd.nn().biasAdd(sd.zerosLike(x), scale, true);
-      batchNorms.add(new BatchNorm(moments[0].name(), moments[1].name(), Nd4j.zeros(DataType.FLOAT, channels),
-          Nd4j.ones(DataType.FLOAT, channels)));
-      return sd.nn().biasAdd(name, x.mul(scaleMap), shift, true);
-    }
-
-    /** A trainable variable: new in the training graph, the same array in the evaluation graph. */
-    private SDVariable param(String name, java.util.function.Supplier<INDArray> init) {
-      INDArray array = training ? init.get() : shared.sd.getArrForVarName(name);
-      return sd.var(name, array);
-    }
-
-    private INDArray normal(double std, long... shape) {
-      float[] values = new float[(int) length(shape)];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = (float) (random.nextGaussian() * std);
-      }
-      return Nd4j.create(values, shape, 'c');
-    }
-
-    private INDArray uniform(double bound, long... shape) {
-      float[] values = new float[(int) length(shape)];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
-      }
-      return Nd4j.create(values, shape, 'c');
-    }
-
-    private static long length(long... shape) {
-      long n = 1;
-      for (long d : shape) {
-        n *= d;
-      }
-      return n;
-    }
   }
 }

@@ -11,13 +11,14 @@ import java.util.function.Supplier;
  * everything else, so output of other threads during the swap still appears. Swaps are serialised
  * by a lock and the original stream is always restored.
  */
-final class QuietStdout {
+public final class QuietStdout {
   private static final String NOISE = "Added differentiated op";
   private static final Object LOCK = new Object();
 
   private QuietStdout() {}
 
-  static <T> T run(Supplier<T> action) {
+  /** Runs {@code action} with those lines dropped from {@code System.out}; returns its result. */
+  public static <T> T run(Supplier<T> action) {
     synchronized (LOCK) {
       PrintStream original = System.out;
       System.setOut(new Filter(original));

@@ -10,17 +10,20 @@ import org.nautilus.engine.train.optim.TrainingSettings;
 import org.nautilus.nas.space.Candidate;
 import org.nautilus.nas.space.CellWithHyperparameters;
 import org.nautilus.nas.space.Configuration;
+import org.nautilus.nas.space.DartsCell;
 import org.nautilus.nas.space.Nb201Cell;
 import org.nautilus.nas.space.ParamValue;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains NAS-Bench-201 cells ({@link Nb201Network}) in the JVM with ND4J SameDiff, on shuffled
- * minibatches whose order comes from the request's seed. By default SGD with Nesterov momentum, L2
+ * Trains NAS-Bench-201 cells ({@link Nb201Network}) and DARTS genotypes ({@link DartsNetwork}) in the JVM
+ * with ND4J SameDiff, on shuffled minibatches whose order comes from the request's seed. By default SGD with Nesterov momentum, L2
  * weight decay and a cosine learning-rate schedule over the requested epochs (the config's
  * {@link SameDiffTrainerConfig#trainingSettings()}); a candidate with hyperparameters
  * ({@link CellWithHyperparameters}) overrides them by name ({@link TrainingSettings#with}), and its
- * {@code channels} and {@code cells_per_stage} override the network size; {@code crop_padding} and
+ * {@code channels} and {@code cells_per_stage} override the network size (a DARTS network has
+ * {@code 3 * cells_per_stage + 2} cells, N normal cells per stage and two reduction cells, unless
+ * {@code layers} sets the total; {@code dropout} sets its classifier's dropout); {@code crop_padding} and
  * {@code horizontal_flip} turn on image augmentation ({@link ImageAugmentation}).
  *
  * <p>Per epoch it reports {@code loss} (mean training loss), {@code val_accuracy},
@@ -42,6 +45,15 @@ public final class SameDiffTrainer implements Trainer {
   public static final String CROP_PADDING = "crop_padding";
   /** Hyperparameter: whether to flip half of the training images left to right. */
   public static final String HORIZONTAL_FLIP = "horizontal_flip";
+
+  /** Hyperparameter: channels of the first stage (C), overriding the config's. */
+  public static final String CHANNELS = "channels";
+  /** Hyperparameter: cells per stage (N), overriding the config's; a DARTS network has 3N + 2 cells. */
+  public static final String CELLS_PER_STAGE = "cells_per_stage";
+  /** Hyperparameter (DARTS): the number of cells, DARTS's {@code layers}, overriding 3N + 2. */
+  public static final String LAYERS = "layers";
+  /** Hyperparameter (DARTS): dropout probability before the classifier (default 0). */
+  public static final String DROPOUT = "dropout";
 
   private final SameDiffTrainerConfig config;
   private final ImageData data;
@@ -88,12 +100,12 @@ public final class SameDiffTrainer implements Trainer {
       candidate = joint.cell();
       hyperparameters = joint.hyperparameters();
     }
-    if (!(candidate instanceof Nb201Cell)) {
-      throw new TrainingException("SameDiffTrainer trains NAS-Bench-201 cells, got "
+    if (!(candidate instanceof Nb201Cell) && !(candidate instanceof DartsCell)) {
+      throw new TrainingException("SameDiffTrainer trains NAS-Bench-201 and DARTS cells, got "
           + candidate.getClass().getSimpleName() + " '" + candidate.canonical() + "'", false);
     }
-    Nb201Cell cell = (Nb201Cell) candidate;
-    String unsupported = Nb201Network.unsupported(cell);
+    String unsupported = candidate instanceof Nb201Cell nb201 ? Nb201Network.unsupported(nb201)
+        : DartsNetwork.unsupported((DartsCell) candidate);
     if (unsupported != null) {
       throw new TrainingException(unsupported, false);
     }
@@ -105,24 +117,39 @@ public final class SameDiffTrainer implements Trainer {
     ImageAugmentation augmentation;
     int channels;
     int cellsPerStage;
+    int layers;
+    double dropout;
     try {
       settings = config.trainingSettings().with(hyperparameters);
-      channels = (int) hyperparameters.get("channels").map(ParamValue::asDouble).orElse((double) config.channels())
-          .doubleValue();
-      cellsPerStage = (int) hyperparameters.get("cells_per_stage").map(ParamValue::asDouble)
-          .orElse((double) config.cellsPerStage()).doubleValue();
+      channels = positive(hyperparameters, CHANNELS, config.channels());
+      cellsPerStage = positive(hyperparameters, CELLS_PER_STAGE, config.cellsPerStage());
+      layers = positive(hyperparameters, LAYERS, 3 * cellsPerStage + 2);
+      dropout = hyperparameters.get(DROPOUT).map(ParamValue::asDouble).orElse(0.0);
       augmentation = augmentation(hyperparameters);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new TrainingException(request.candidate().canonical() + ": " + e.getMessage(), false, e);
     }
-    Nb201Network network;
+    ImageNetwork network;
     try {
-      network = Nb201Network.build(cell, channels, cellsPerStage, data.train().channels(),
-          data.train().rows(), data.train().cols(), data.train().numClasses(), request.seed());
+      network = candidate instanceof Nb201Cell nb201
+          ? Nb201Network.build(nb201, channels, cellsPerStage, data.train().channels(), data.train().rows(),
+              data.train().cols(), data.train().numClasses(), request.seed())
+          : DartsNetwork.build((DartsCell) candidate, channels, layers, data.train().channels(),
+              data.train().rows(), data.train().cols(), data.train().numClasses(), dropout, request.seed());
     } catch (RuntimeException e) {
-      throw new TrainingException("could not build the network for " + cell.canonical() + ": " + e, false, e);
+      throw new TrainingException("could not build the network for " + candidate.canonical() + ": "
+          + e.getMessage(), false, e);
     }
     return new SameDiffTrainingRun(config, settings, augmentation, data, network, request);
+  }
+
+  /** A whole number >= 1 from {@code hp}, else {@code fallback}; throws naming the hyperparameter. */
+  private static int positive(Configuration hp, String name, int fallback) {
+    double value = hp.get(name).map(ParamValue::asDouble).orElse((double) fallback);
+    if (value != Math.rint(value) || value < 1 || value > 65_536) {
+      throw new IllegalArgumentException("hyperparameter " + name + " must be an integer in 1..65536, got " + value);
+    }
+    return (int) value;
   }
 
   /** {@code crop_padding} (pixels) and {@code horizontal_flip} ({@code true}/{@code false} or 1/0). */

@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,14 +35,14 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@link SameDiffTrainer} run: one network, trained an epoch per {@link #nextEpoch()} call with the
+ * One {@link SameDiffTrainer} run: one network, trained an epoch per {@link #nextEpoch()} call (one
+ * {@code fit} over the epoch's {@link EpochBatches}, so that SameDiff's array cache lives for the epoch) with the
  * optimizer, schedule and regularization of its {@link TrainingSettings} and the requested
  * {@link ImageAugmentation} (seeded per minibatch), stopping early when the
  * validation accuracy has not improved for {@code patience} epochs.
@@ -67,7 +66,7 @@ final class SameDiffTrainingRun implements TrainingRun {
   private final TrainingSettings settings;
   private final ImageAugmentation augmentation;
   private final ImageData data;
-  private Nb201Network network;
+  private ImageNetwork network;
   private final TrainRequest request;
   private final StepListener listener;
   private final int batchesPerEpoch;
@@ -84,7 +83,7 @@ final class SameDiffTrainingRun implements TrainingRun {
   private boolean closed;
 
   SameDiffTrainingRun(SameDiffTrainerConfig config, TrainingSettings settings, ImageAugmentation augmentation,
-      ImageData data, Nb201Network network, TrainRequest request) throws TrainingException {
+      ImageData data, ImageNetwork network, TrainRequest request) throws TrainingException {
     this.config = config;
     this.settings = settings;
     this.augmentation = augmentation;
@@ -102,8 +101,8 @@ final class SameDiffTrainingRun implements TrainingRun {
         Math.round(settings.warmupEpochs() * batchesPerEpoch));
     TrainingConfig.Builder training = new TrainingConfig.Builder()
         .updater(Updaters.of(settings, learningRate))
-        .dataSetFeatureMapping(Nb201Network.INPUT)
-        .dataSetLabelMapping(Nb201Network.LABELS);
+        .dataSetFeatureMapping(network.featurePlaceholders())
+        .dataSetLabelMapping(ImageNetwork.LABELS);
     if (settings.l1() > 0) {
       training.l1(settings.l1());
     }
@@ -146,9 +145,9 @@ final class SameDiffTrainingRun implements TrainingRun {
     float[] pixels = new float[batch * train.imageSize()];
     float[] oneHot = new float[batch * train.numClasses()];
     SameDiff sd = network.trainGraph();
-    double lossSum = 0;
     long start = System.nanoTime();
-    for (int b = 0; b < batchesPerEpoch; b++) {
+    listener.startEpoch();
+    EpochBatches batches = new EpochBatches(batchesPerEpoch, b -> {
       int from = b * batch;
       train.copyImages(order, from, from + batch, pixels);
       augmentation.apply(pixels, batch, train.channels(), train.rows(), train.cols(),
@@ -157,19 +156,26 @@ final class SameDiffTrainingRun implements TrainingRun {
       for (int i = 0; i < batch; i++) {
         oneHot[i * train.numClasses() + train.label(order[from + i])] = 1f;
       }
-      INDArray features = Nd4j.create(pixels, new long[] {batch, train.channels(), train.rows(), train.cols()}, 'c');
+      INDArray[] features = features(Nd4j.create(pixels,
+          new long[] {batch, train.channels(), train.rows(), train.cols()}, 'c'), batch, b);
       INDArray labels = Nd4j.create(oneHot, new long[] {batch, train.numClasses()}, 'c');
-      try {
-        sd.fit(new org.nd4j.linalg.dataset.MultiDataSet(features, labels), listener);
-      } catch (RuntimeException e) {
-        throw new TrainingException("training failed at epoch " + epoch + ", batch " + (b + 1) + ": " + e, false, e);
-      }
-      double loss = listener.lastLoss;
-      if (!Double.isFinite(loss)) {
-        throw new TrainingException("loss diverged to " + loss + " at epoch " + epoch + ", batch " + (b + 1), false);
-      }
-      lossSum += loss;
+      return new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels});
+    }, listener::diverged);
+    try {
+      sd.fit(batches, 1, listener);
+    } catch (RuntimeException e) {
+      throw new TrainingException("training failed at epoch " + epoch + ", batch " + batches.served() + ": " + e,
+          false, e);
     }
+    if (listener.diverged()) {
+      throw new TrainingException("loss diverged to " + listener.lastLoss + " at epoch " + epoch + ", batch "
+          + listener.steps, false);
+    }
+    if (listener.steps != batchesPerEpoch) {
+      throw new TrainingException("epoch " + epoch + " trained " + listener.steps + " of " + batchesPerEpoch
+          + " batches", false);
+    }
+    double lossSum = listener.lossSum;
     double seconds = (System.nanoTime() - start) / 1e9;
     long images = (long) batchesPerEpoch * batch;
     trainedImages += images;
@@ -194,6 +200,18 @@ final class SameDiffTrainingRun implements TrainingRun {
     metrics.put("epoch_seconds", epochSeconds);
     LOG.debug("trial {} epoch {}: {}", request.trial(), epoch, metrics);
     return new EpochReport(epoch, metrics);
+  }
+
+  /**
+   * The images of minibatch {@code b} followed by the network's per-step inputs (dropout masks), drawn
+   * from a stream of their own so that they do not shift the augmentation's.
+   */
+  private INDArray[] features(INDArray images, int batch, int b) {
+    INDArray[] extra = network.stepInputs(batch, DataOrder.forBatch(~request.seed(), epoch, b));
+    INDArray[] all = new INDArray[1 + extra.length];
+    all[0] = images;
+    System.arraycopy(extra, 0, all, 1, extra.length);
+    return all;
   }
 
   /** True once all requested epochs have run, or early stopping ended the run. */
@@ -343,47 +361,13 @@ final class SameDiffTrainingRun implements TrainingRun {
    * them restores the state.
    */
   private Map<String, INDArray> stateArrays() {
-    SameDiff sd = network.trainGraph();
-    initializeUpdaters(sd);
-    Map<String, INDArray> arrays = new TreeMap<>();
-    for (SDVariable v : sd.variables()) {
-      if (v.getVariableType() == VariableType.VARIABLE) {
-        arrays.put("w:" + v.name(), v.getArr());
-      }
-    }
-    List<Nb201Network.BatchNorm> sites = network.batchNorms();
+    Map<String, INDArray> arrays = new TreeMap<>(GraphState.arrays(network.trainGraph()));
+    List<BatchNormSite> sites = network.batchNorms();
     for (int i = 0; i < sites.size(); i++) {
       arrays.put(String.format("bn:%04d:mean", i), sites.get(i).runningMean());
       arrays.put(String.format("bn:%04d:variance", i), sites.get(i).runningVariance());
     }
-    for (Map.Entry<String, GradientUpdater> u : sd.getUpdaterMap().entrySet()) {
-      @SuppressWarnings("unchecked")
-      Map<String, INDArray> state = u.getValue().getState();
-      if (state != null) {
-        for (Map.Entry<String, INDArray> s : state.entrySet()) {
-          arrays.put("u:" + u.getKey() + ":" + s.getKey(), s.getValue());
-        }
-      }
-    }
     return arrays;
-  }
-
-  /**
-   * Creates the updater state before the first step, so that a checkpoint taken at epoch 0 or a
-   * restore into a fresh run finds it. ND4J 1.0.0-M2.1 creates it lazily inside the first
-   * {@code fit} and offers no public way to do it earlier, hence the reflective call.
-   */
-  private static void initializeUpdaters(SameDiff sd) {
-    if (sd.isInitializedTraining()) {
-      return;
-    }
-    try {
-      Method init = SameDiff.class.getDeclaredMethod("initializeTraining");
-      init.setAccessible(true);
-      init.invoke(sd);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot initialize SameDiff's updaters: " + e, e);
-    }
   }
 
   /**
@@ -397,7 +381,7 @@ final class SameDiffTrainingRun implements TrainingRun {
     ImageDataset train = data.train();
     int batch = settings.batchSize();
     int batches = Math.max(1, Math.min(train.size(), CALIBRATION_IMAGES) / batch);
-    List<Nb201Network.BatchNorm> sites = network.batchNorms();
+    List<BatchNormSite> sites = network.batchNorms();
     String[] outputs = new String[sites.size() * 2];
     for (int i = 0; i < sites.size(); i++) {
       outputs[2 * i] = sites.get(i).batchMean();
@@ -414,7 +398,7 @@ final class SameDiffTrainingRun implements TrainingRun {
       for (int b = 0; b < batches; b++) {
         train.copyImages(order, b * batch, (b + 1) * batch, pixels);
         INDArray features = Nd4j.create(pixels, new long[] {batch, train.channels(), train.rows(), train.cols()}, 'c');
-        Map<String, INDArray> stats = network.trainGraph().output(Map.of(Nb201Network.INPUT, features), outputs);
+        Map<String, INDArray> stats = network.trainGraph().output(Map.of(ImageNetwork.INPUT, features), outputs);
         for (int i = 0; i < sites.size(); i++) {
           INDArray mean = stats.get(outputs[2 * i]);
           INDArray square = stats.get(outputs[2 * i + 1]).add(mean.mul(mean));
@@ -462,8 +446,8 @@ final class SameDiffTrainingRun implements TrainingRun {
         float[] pixels = new float[n * set.imageSize()];
         set.copyImages(order, from, to, pixels);
         INDArray features = Nd4j.create(pixels, new long[] {n, set.channels(), set.rows(), set.cols()}, 'c');
-        INDArray logits = sd.output(Map.of(Nb201Network.INPUT, features), Nb201Network.LOGITS)
-            .get(Nb201Network.LOGITS);
+        INDArray logits = sd.output(Map.of(ImageNetwork.INPUT, features), ImageNetwork.LOGITS)
+            .get(ImageNetwork.LOGITS);
         INDArray predicted = logits.argMax(1);
         float[] z = logits.dup('c').data().asFloat();
         for (int i = 0; i < n; i++) {
@@ -511,7 +495,7 @@ final class SameDiffTrainingRun implements TrainingRun {
 
   /** Reads the training loss of each step from its logits. */
   private static final class StepListener extends BaseListener {
-    private final String[] watched = {Nb201Network.LOGITS};
+    private final String[] watched = {ImageNetwork.LOGITS};
     private boolean sawLoss;
     /** Training loss (mean cross-entropy, without the L2 term) of the last step, from its logits. */
     double lastLoss = Double.NaN;
@@ -529,10 +513,25 @@ final class SameDiffTrainingRun implements TrainingRun {
     @Override
     public void activationAvailable(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, String varName,
         INDArray activation) {
-      if (varName.equals(Nb201Network.LOGITS)) {
+      if (varName.equals(ImageNetwork.LOGITS)) {
         lastLoss = crossEntropy(activation, batch.getLabels(0));
         sawLoss = true;
       }
+    }
+
+    /** Steps done and their summed loss in the current epoch. */
+    int steps;
+    double lossSum;
+
+    void startEpoch() {
+      steps = 0;
+      lossSum = 0;
+      lastLoss = Double.NaN;
+    }
+
+    /** True once a step of this epoch had a non-finite loss (the epoch then stops). */
+    boolean diverged() {
+      return steps > 0 && !Double.isFinite(lastLoss);
     }
 
     @Override
@@ -543,6 +542,8 @@ final class SameDiffTrainingRun implements TrainingRun {
         lastLoss = Double.NaN;
       }
       sawLoss = false;
+      steps++;
+      lossSum += lastLoss;
     }
   }
 

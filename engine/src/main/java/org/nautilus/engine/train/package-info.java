@@ -3,10 +3,12 @@
  * / {@link org.nautilus.engine.train.TrainingRun} contract (one epoch per call, so the caller can stop
  * between epochs; checkpoints at epoch boundaries and {@code Trainer.resume}), its request and report
  * types, and the in-JVM implementation: {@link org.nautilus.engine.train.SameDiffTrainer}, which trains
- * the NAS-Bench-201 macro network ({@link org.nautilus.engine.train.Nb201Network}) with ND4J SameDiff on
- * an {@link org.nautilus.engine.data.ImageData}, and {@link org.nautilus.engine.train.Nb201Throughput}
+ * the NAS-Bench-201 macro network ({@link org.nautilus.engine.train.Nb201Network}) and the DARTS network
+ * ({@link org.nautilus.engine.train.DartsNetwork}) with ND4J SameDiff on an
+ * {@link org.nautilus.engine.data.ImageData}, and {@link org.nautilus.engine.train.TrainingThroughput}
  * behind {@code nautilus bench train}. Sub-packages: {@code optim} (optimizers, schedules, training
- * settings), {@code mlp} (tabular MLPs), {@code process} (the external-process trainer). May use
+ * settings), {@code mlp} (tabular MLPs), {@code rnn} (LSTM and GRU on sequences), {@code process} (the
+ * external-process trainer). May use
  * {@code engine.data}, {@code engine.device}, {@code engine.metric}, {@code nas.space} and
  * {@code nas.search}; knows nothing of actors or the journal.
  *

@@ -102,6 +102,44 @@ class SameDiffCheckpointTest {
     assertEquals(2.0, resumed.get("epochs_run"));
   }
 
+  /** A DARTS network with classifier dropout: its masks, drawn per minibatch from the seed, resume too. */
+  @Test
+  void aDartsRunWithDropoutResumesExactly() throws Exception {
+    ImageData bars = new ImageData(DartsNetworkTest.bars(64, 1), DartsNetworkTest.bars(16, 2),
+        DartsNetworkTest.bars(16, 3));
+    SameDiffTrainer trainer = new SameDiffTrainer(SameDiffTrainerConfig.defaults().withNetwork(2, 1)
+        .withBatchSize(16), bars);
+    Map<String, ParamValue> hp = new TreeMap<>();
+    hp.put(SameDiffTrainer.LAYERS, new ParamValue.Int(3));
+    hp.put(SameDiffTrainer.DROPOUT, new ParamValue.Real(0.3));
+    hp.put("optimizer", new ParamValue.Category("adam"));
+    hp.put("learning_rate", new ParamValue.Real(0.01));
+    Candidate darts = new CellWithHyperparameters<>(org.nautilus.nas.space.DartsCell.parse(
+        "normal=[sep_conv_3x3~0,skip_connect~1]+reduce=[max_pool_3x3~0,dil_conv_3x3~1]"), Configuration.of(hp));
+    TrainRequest request = new TrainRequest(TrialId.of(5), darts, 2, 7);
+    Map<String, Double> straight = new TreeMap<>();
+    Path checkpoint;
+    try (TrainingRun run = trainer.start(request)) {
+      run.nextEpoch();
+      checkpoint = run.checkpoint(dir).orElseThrow();
+      straight.putAll(prefixed(run.nextEpoch()));
+      straight.putAll(withoutTimings(run.result()));
+    }
+    Map<String, Double> resumed = new TreeMap<>();
+    try (TrainingRun run = trainer.resume(request, checkpoint)) {
+      resumed.putAll(prefixed(run.nextEpoch()));
+      resumed.putAll(withoutTimings(run.result()));
+    }
+    assertEquals(straight, resumed);
+    // without dropout the same seed trains differently: the masks did something
+    hp.put(SameDiffTrainer.DROPOUT, new ParamValue.Real(0.0));
+    Candidate plain = new CellWithHyperparameters<>(((CellWithHyperparameters<?>) darts).cell(), Configuration.of(hp));
+    try (TrainingRun run = trainer.start(new TrainRequest(TrialId.of(5), plain, 2, 7))) {
+      run.nextEpoch();
+      assertNotEquals(straight.get("2.loss"), prefixed(run.nextEpoch()).get("2.loss"));
+    }
+  }
+
   @Test
   void theCandidatesHyperparametersChangeTraining() throws Exception {
     TrainRequest plain = new TrainRequest(TrialId.of(2), Nb201Cell.parse(SMALL), 1, 7);

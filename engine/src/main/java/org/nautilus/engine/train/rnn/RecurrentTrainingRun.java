@@ -1,0 +1,453 @@
+package org.nautilus.engine.train.rnn;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.nautilus.engine.data.SequenceData;
+import org.nautilus.engine.data.TabularDataset;
+import org.nautilus.engine.data.Task;
+import org.nautilus.engine.metric.Metric;
+import org.nautilus.engine.metric.Predictions;
+import org.nautilus.engine.train.DataOrder;
+import org.nautilus.engine.train.EpochBatches;
+import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.GraphState;
+import org.nautilus.engine.train.QuietStdout;
+import org.nautilus.engine.train.TrainRequest;
+import org.nautilus.engine.train.TrainingException;
+import org.nautilus.engine.train.TrainingRun;
+import org.nautilus.engine.train.optim.Schedules;
+import org.nautilus.engine.train.optim.TrainingSettings;
+import org.nautilus.engine.train.optim.Updaters;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.ListenerVariables;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One {@link RecurrentTrainer} run. Checkpoints ({@link #checkpoint}) hold the weights, the updater
+ * state, the iteration and epoch counters and the bookkeeping (last loss and validation metrics, best
+ * objective, early-stopping count); data order and dropout masks are pure functions of the seed, the
+ * epoch and the minibatch ({@link DataOrder}), so a resumed run continues exactly as the uninterrupted
+ * one would have.
+ */
+final class RecurrentTrainingRun implements TrainingRun {
+  private static final List<String> CLASSIFICATION_METRICS = List.of("accuracy", "f1_macro", "log_loss");
+  private static final List<String> REGRESSION_METRICS = List.of("mse", "rmse", "mae", "r2");
+  private static final long CHECKPOINT_MAGIC = 0x4E415554524E4E31L; // "NAUTRNN1"
+  private static final int CHECKPOINT_VERSION = 1;
+
+  private final RecurrentTrainerConfig config;
+  private final TrainingSettings settings;
+  private final SequenceData data;
+  private final RecurrentNetwork network;
+  private final TrainRequest request;
+  private final boolean classification;
+  private final int outputs;
+  private final int batchesPerEpoch;
+  private final Metric objective;
+  private final StepLoss listener = new StepLoss();
+  private int epoch;
+  private double trainSeconds;
+  private double lastLoss = Double.NaN;
+  private Map<String, Double> lastValidation = Map.of();
+  private double best = Double.NaN;
+  private int epochsSinceBest;
+  private boolean stoppedEarly;
+  private Map<String, Double> result;
+  private boolean closed;
+
+  RecurrentTrainingRun(RecurrentTrainerConfig config, TrainingSettings settings, SequenceData data,
+      RecurrentNetwork network, TrainRequest request) throws TrainingException {
+    this.config = config;
+    this.settings = settings;
+    this.data = data;
+    this.network = network;
+    this.request = request;
+    TabularDataset train = data.data().train();
+    this.classification = train.task() == Task.CLASSIFICATION;
+    this.outputs = classification ? train.numClasses() : 1;
+    this.objective = Metric.named(config.objective().orElse(classification ? "accuracy" : "rmse"));
+    if (objective.regression() == classification) {
+      throw new TrainingException("objective " + objective.name() + " does not fit a "
+          + train.task().name().toLowerCase() + " data set", false);
+    }
+    this.batchesPerEpoch = train.size() / settings.batchSize();
+    if (batchesPerEpoch < 1) {
+      throw new TrainingException("batch size " + settings.batchSize() + " exceeds the " + train.size()
+          + " training sequences", false);
+    }
+    TrainingConfig.Builder training = new TrainingConfig.Builder()
+        .updater(Updaters.of(settings, Schedules.of(settings.schedule(), settings.learningRate(),
+            (long) batchesPerEpoch * request.epochs(), Math.round(settings.warmupEpochs() * batchesPerEpoch))))
+        .dataSetFeatureMapping(network.featurePlaceholders())
+        .dataSetLabelMapping(RecurrentNetwork.LABELS);
+    if (settings.l1() > 0) {
+      training.l1(settings.l1());
+    }
+    if (settings.l2() > 0) {
+      training.l2(settings.l2());
+    }
+    if (settings.weightDecay() > 0) {
+      training.weightDecay(settings.weightDecay(), true);
+    }
+    network.graph().setTrainingConfig(training.build());
+    try {
+      QuietStdout.run(() -> {
+        network.graph().createGradFunction();
+        return null;
+      });
+    } catch (RuntimeException e) {
+      throw new TrainingException("could not differentiate the network for " + request.candidate().canonical()
+          + ": " + e, false, e);
+    }
+  }
+
+  @Override
+  public EpochReport nextEpoch() throws TrainingException {
+    if (closed) {
+      throw new IllegalStateException("run of trial " + request.trial() + " is closed");
+    }
+    if (isFinished()) {
+      throw new IllegalStateException("trial " + request.trial() + " already ran its " + epoch + " epochs");
+    }
+    epoch++;
+    TabularDataset train = data.data().train();
+    int batch = settings.batchSize();
+    int d = train.numFeatures();
+    int[] order = DataOrder.shuffled(train.size(), request.seed(), epoch);
+    float[] all = train.features();
+    double[] targets = train.targets();
+    float[] x = new float[batch * d];
+    float[] y = new float[batch * outputs];
+    long start = System.nanoTime();
+    listener.startEpoch();
+    int layers = network.shape().layers();
+    EpochBatches batches = new EpochBatches(batchesPerEpoch, b -> {
+      Arrays.fill(y, 0f);
+      for (int i = 0; i < batch; i++) {
+        int row = order[b * batch + i];
+        System.arraycopy(all, row * d, x, i * d, d);
+        if (classification) {
+          y[i * outputs + (int) targets[row]] = 1f;
+        } else {
+          y[i] = (float) targets[row];
+        }
+      }
+      INDArray[] features = new INDArray[1 + layers];
+      features[0] = Nd4j.create(x, new long[] {batch, data.steps(), data.stepFeatures()}, 'c');
+      SplittableRandom random = DataOrder.forBatch(request.seed(), epoch, b);
+      for (int layer = 0; layer < layers; layer++) {
+        features[1 + layer] = dropoutMask(random, batch);
+      }
+      INDArray labels = Nd4j.create(y, new long[] {batch, outputs}, 'c');
+      return new MultiDataSet(features, new INDArray[] {labels});
+    }, listener::diverged);
+    try {
+      network.graph().fit(batches, 1, listener);
+    } catch (RuntimeException e) {
+      throw new TrainingException("training failed at epoch " + epoch + ", batch " + batches.served() + ": " + e,
+          false, e);
+    }
+    if (listener.diverged()) {
+      throw new TrainingException("loss diverged to " + listener.lastLoss + " at epoch " + epoch + ", batch "
+          + listener.steps, false);
+    }
+    if (listener.steps != batchesPerEpoch) {
+      throw new TrainingException("epoch " + epoch + " trained " + listener.steps + " of " + batchesPerEpoch
+          + " batches", false);
+    }
+    double lossSum = listener.lossSum;
+    double seconds = (System.nanoTime() - start) / 1e9;
+    trainSeconds += seconds;
+    lastLoss = lossSum / batchesPerEpoch;
+    lastValidation = evaluate(data.data().validation(), "val_");
+    double value = lastValidation.get("val_" + objective.name());
+    if (Double.isNaN(best) || objective.direction().better(value, best)) {
+      best = value;
+      epochsSinceBest = 0;
+    } else {
+      epochsSinceBest++;
+    }
+    stoppedEarly = settings.patience() > 0 && epochsSinceBest >= settings.patience() && epoch < request.epochs();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("loss", lastLoss);
+    metrics.putAll(lastValidation);
+    metrics.put("sequences_per_second", batchesPerEpoch * batch / seconds);
+    metrics.put("epoch_seconds", (System.nanoTime() - start) / 1e9);
+    return new EpochReport(epoch, metrics);
+  }
+
+  @Override
+  public boolean isFinished() {
+    return epoch >= request.epochs() || stoppedEarly;
+  }
+
+  @Override
+  public Map<String, Double> result() throws TrainingException {
+    if (!isFinished()) {
+      throw new IllegalStateException("trial " + request.trial() + " has run " + epoch + " of "
+          + request.epochs() + " epochs");
+    }
+    if (result == null) {
+      if (closed) {
+        throw new IllegalStateException("run of trial " + request.trial() + " is closed");
+      }
+      Map<String, Double> metrics = new LinkedHashMap<>(lastValidation);
+      metrics.put("best_val_" + objective.name(), best);
+      metrics.putAll(evaluate(data.data().test(), "test_"));
+      metrics.put("loss", lastLoss);
+      metrics.put("epochs_run", (double) epoch);
+      metrics.put("params", (double) network.parameterCount());
+      metrics.put("train_seconds", trainSeconds);
+      result = Map.copyOf(metrics);
+    }
+    return result;
+  }
+
+  @Override
+  public void close() {
+    closed = true; // the graph's off-heap arrays are freed when collected
+  }
+
+  /** Writes {@code dir/trial-<n>-epoch-<k>.ckpt} atomically (a temporary file, then a rename). */
+  @Override
+  public Optional<Path> checkpoint(Path dir) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("run of trial " + request.trial() + " is closed");
+    }
+    Files.createDirectories(dir);
+    Path file = dir.resolve("trial-" + request.trial().value() + "-epoch-" + epoch + ".ckpt");
+    Path temporary = dir.resolve(file.getFileName() + ".tmp");
+    SameDiff sd = network.graph();
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+      out.writeLong(CHECKPOINT_MAGIC);
+      out.writeInt(CHECKPOINT_VERSION);
+      out.writeUTF(request.candidate().canonical());
+      out.writeLong(request.seed());
+      out.writeInt(epoch);
+      out.writeInt(sd.getTrainingConfig().getIterationCount());
+      out.writeDouble(trainSeconds);
+      out.writeDouble(lastLoss);
+      out.writeDouble(best);
+      out.writeInt(epochsSinceBest);
+      out.writeBoolean(stoppedEarly);
+      out.writeInt(lastValidation.size());
+      for (Map.Entry<String, Double> m : lastValidation.entrySet()) {
+        out.writeUTF(m.getKey());
+        out.writeDouble(m.getValue());
+      }
+      GraphState.write(GraphState.arrays(sd), out);
+    }
+    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return Optional.of(file);
+  }
+
+  /** Loads a checkpoint of the same candidate and seed into this fresh run. */
+  void restore(Path file) throws TrainingException {
+    if (epoch != 0) {
+      throw new IllegalStateException("restore into a fresh run only, this one has run " + epoch + " epochs");
+    }
+    String name = file.getFileName().toString();
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      if (in.readLong() != CHECKPOINT_MAGIC) {
+        throw new TrainingException(name + ": not a recurrent-network checkpoint (bad magic number at byte 0)", false);
+      }
+      int version = in.readInt();
+      if (version != CHECKPOINT_VERSION) {
+        throw new TrainingException(name + ": checkpoint version " + version + ", expected " + CHECKPOINT_VERSION,
+            false);
+      }
+      String candidate = in.readUTF();
+      long seed = in.readLong();
+      if (!candidate.equals(request.candidate().canonical()) || seed != request.seed()) {
+        throw new TrainingException(name + ": checkpoint of " + candidate + " with seed " + seed + ", not of "
+            + request.candidate().canonical() + " with seed " + request.seed(), false);
+      }
+      int savedEpoch = in.readInt();
+      int iteration = in.readInt();
+      double seconds = in.readDouble();
+      double loss = in.readDouble();
+      double savedBest = in.readDouble();
+      int sinceBest = in.readInt();
+      boolean early = in.readBoolean();
+      int metrics = in.readInt();
+      Map<String, Double> validation = new LinkedHashMap<>();
+      for (int i = 0; i < metrics; i++) {
+        validation.put(in.readUTF(), in.readDouble());
+      }
+      GraphState.read(GraphState.arrays(network.graph()), in, name);
+      network.graph().getTrainingConfig().setIterationCount(iteration);
+      network.graph().getTrainingConfig().setEpochCount(savedEpoch);
+      epoch = savedEpoch;
+      trainSeconds = seconds;
+      lastLoss = loss;
+      best = savedBest;
+      epochsSinceBest = sinceBest;
+      stoppedEarly = early;
+      lastValidation = Map.copyOf(validation);
+    } catch (IOException | RuntimeException e) {
+      throw new TrainingException(name + ": unreadable checkpoint: " + e.getMessage(), false, e);
+    }
+  }
+
+  /** Inverted dropout: each unit kept with probability 1 - p and scaled by 1 / (1 - p). */
+  private INDArray dropoutMask(SplittableRandom random, int rows) {
+    int units = network.shape().units();
+    float[] mask = new float[rows * units];
+    double p = network.shape().dropout();
+    float kept = (float) (1 / (1 - p));
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = p == 0 || random.nextDouble() >= p ? kept : 0f;
+    }
+    return Nd4j.create(mask, new long[] {rows, units}, 'c');
+  }
+
+  /** The task's metrics on {@code set}, named with {@code prefix}. */
+  private Map<String, Double> evaluate(TabularDataset set, String prefix) throws TrainingException {
+    int n = set.size();
+    int d = set.numFeatures();
+    float[] all = set.features();
+    double[][] scores = new double[n][];
+    double[] predicted = new double[n];
+    SameDiff sd = network.graph();
+    try {
+      for (int from = 0; from < n; from += config.evalBatchSize()) {
+        int rows = Math.min(n, from + config.evalBatchSize()) - from;
+        Map<String, INDArray> inputs = new LinkedHashMap<>();
+        inputs.put(RecurrentNetwork.INPUT, Nd4j.create(Arrays.copyOfRange(all, from * d, (from + rows) * d),
+            new long[] {rows, data.steps(), data.stepFeatures()}, 'c'));
+        for (int layer = 0; layer < network.shape().layers(); layer++) {
+          inputs.put(RecurrentNetwork.mask(layer), Nd4j.ones(DataType.FLOAT, rows, network.shape().units()));
+        }
+        INDArray out = sd.output(inputs, RecurrentNetwork.OUTPUT).get(RecurrentNetwork.OUTPUT);
+        float[] values = out.dup('c').data().asFloat();
+        for (int i = 0; i < rows; i++) {
+          if (classification) {
+            scores[from + i] = softmax(values, i * outputs, outputs);
+          } else {
+            predicted[from + i] = values[i];
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new TrainingException("evaluation failed after epoch " + epoch + ": " + e, false, e);
+    }
+    Predictions predictions = classification
+        ? new Predictions.Classes(set.labels(), scores)
+        : new Predictions.Values(set.targets(), predicted);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    for (String name : classification ? CLASSIFICATION_METRICS : REGRESSION_METRICS) {
+      metrics.put(prefix + name, Metric.named(name).compute(predictions));
+    }
+    return metrics;
+  }
+
+  private static double[] softmax(float[] z, int offset, int k) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      max = Math.max(max, z[offset + c]);
+    }
+    double[] p = new double[k];
+    double sum = 0;
+    for (int c = 0; c < k; c++) {
+      p[c] = Math.exp(z[offset + c] - max);
+      sum += p[c];
+    }
+    for (int c = 0; c < k; c++) {
+      p[c] /= sum;
+    }
+    return p;
+  }
+
+  /** The step's loss from its output (ND4J 1.0.0-M2.1 never runs the loss op itself in training). */
+  private double loss(INDArray output, INDArray labels) {
+    float[] z = output.dup('c').data().asFloat();
+    float[] y = labels.dup('c').data().asFloat();
+    int rows = (int) labels.size(0);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      if (classification) {
+        double[] p = softmax(z, r * outputs, outputs);
+        for (int c = 0; c < outputs; c++) {
+          if (y[r * outputs + c] > 0) {
+            total -= y[r * outputs + c] * Math.log(Math.max(p[c], 1e-300));
+          }
+        }
+      } else {
+        total += (z[r] - y[r]) * (z[r] - y[r]);
+      }
+    }
+    return total / rows;
+  }
+
+  /** Sums each training step's loss, computed from its output activation. */
+  private final class StepLoss extends BaseListener {
+    private final String[] watched = {RecurrentNetwork.OUTPUT};
+    private boolean sawOutput;
+    /** Loss of the last step; NaN if its output was not seen. */
+    double lastLoss = Double.NaN;
+    /** Steps done and their summed loss in the current epoch. */
+    int steps;
+    double lossSum;
+
+    void startEpoch() {
+      steps = 0;
+      lossSum = 0;
+      lastLoss = Double.NaN;
+    }
+
+    /** True once a step of this epoch had a non-finite loss (the epoch then stops). */
+    boolean diverged() {
+      return steps > 0 && !Double.isFinite(lastLoss);
+    }
+
+    @Override
+    public boolean isActive(Operation operation) {
+      return operation == Operation.TRAINING;
+    }
+
+    @Override
+    public ListenerVariables requiredVariables(SameDiff sd) {
+      return ListenerVariables.builder().trainingVariables(watched).build();
+    }
+
+    @Override
+    public void activationAvailable(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet batch, SameDiffOp op,
+        String varName, INDArray activation) {
+      if (varName.equals(RecurrentNetwork.OUTPUT)) {
+        lastLoss = loss(activation, batch.getLabels(0));
+        sawOutput = true;
+      }
+    }
+
+    @Override
+    public void iterationDone(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet dataSet,
+        org.nd4j.autodiff.listeners.Loss loss) {
+      if (!sawOutput) {
+        lastLoss = Double.NaN;
+      }
+      sawOutput = false;
+      steps++;
+      lossSum += lastLoss;
+    }
+  }
+}
