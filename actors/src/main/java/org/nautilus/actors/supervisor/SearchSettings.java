@@ -1,10 +1,12 @@
 package org.nautilus.actors.supervisor;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.nautilus.nas.schedule.SchedulerConfig;
 import org.nautilus.nas.search.Direction;
+import org.nautilus.nas.search.TrialId;
 
 /**
  * What a search runs for: its specification (journaled as given), budget, epochs per trial, seed,
@@ -30,11 +32,14 @@ import org.nautilus.nas.search.Direction;
  *     the moment one ends (wall clock only). 0, the default, proposes each trial when a trainer is
  *     free, with every result known so far; 1 keeps short trials (seconds or less) from waiting on
  *     the supervisor, at the price of proposals made one trial earlier
+ * @param checkpoints where trainers that can checkpoint keep each running trial's last epoch (a
+ *     directory per trial, deleted when the trial ends), so that a trial interrupted by a pause, a
+ *     crash or a retryable failure continues from its last epoch instead of its first; empty: none
  */
 public record SearchSettings(String spec, String searcher, SearchBudget budget, int epochs, long seed,
     String objective, Direction direction, Optional<String> virtualCost, int maxRetries,
     int maxConsecutiveFailures, Optional<Duration> trialTimeLimit, Optional<SchedulerConfig> scheduler,
-    int prefetch) {
+    int prefetch, Optional<Path> checkpoints) {
   public SearchSettings {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(searcher, "searcher");
@@ -44,6 +49,7 @@ public record SearchSettings(String spec, String searcher, SearchBudget budget, 
     Objects.requireNonNull(virtualCost, "virtualCost");
     Objects.requireNonNull(trialTimeLimit, "trialTimeLimit");
     Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(checkpoints, "checkpoints");
     if (scheduler.isPresent() && virtualCost.isPresent()) {
       throw new IllegalArgumentException("a multi-fidelity scheduler needs the wall clock, not a virtual one");
     }
@@ -74,25 +80,36 @@ public record SearchSettings(String spec, String searcher, SearchBudget budget, 
   public SearchSettings(String spec, String searcher, SearchBudget budget, int epochs, long seed, String objective,
       Direction direction, Optional<String> virtualCost, int maxRetries, int maxConsecutiveFailures) {
     this(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries, maxConsecutiveFailures,
-        Optional.empty(), Optional.empty(), 0);
+        Optional.empty(), Optional.empty(), 0, Optional.empty());
   }
 
   /** These settings with a time limit per trial. */
   public SearchSettings withTrialTimeLimit(Duration limit) {
     return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
-        maxConsecutiveFailures, Optional.of(limit), scheduler, prefetch);
+        maxConsecutiveFailures, Optional.of(limit), scheduler, prefetch, checkpoints);
   }
 
   /** These settings with a multi-fidelity scheduler. */
   public SearchSettings withScheduler(SchedulerConfig config) {
     return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
-        maxConsecutiveFailures, trialTimeLimit, Optional.of(config), prefetch);
+        maxConsecutiveFailures, trialTimeLimit, Optional.of(config), prefetch, checkpoints);
   }
 
   /** These settings with {@code trials} queued on each busy trainer. */
   public SearchSettings withPrefetch(int trials) {
     return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
-        maxConsecutiveFailures, trialTimeLimit, scheduler, trials);
+        maxConsecutiveFailures, trialTimeLimit, scheduler, trials, checkpoints);
+  }
+
+  /** These settings with trial checkpoints kept under {@code dir}. */
+  public SearchSettings withCheckpoints(Path dir) {
+    return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
+        maxConsecutiveFailures, trialTimeLimit, scheduler, prefetch, Optional.of(dir));
+  }
+
+  /** The directory of one trial's checkpoints, if checkpoints are kept. */
+  public Optional<Path> checkpointsOf(TrialId trial) {
+    return checkpoints.map(dir -> dir.resolve("trial-" + trial.value()));
   }
 
   /** A search of {@code trials} trials maximizing {@code objective} on the wall clock. */

@@ -1,5 +1,9 @@
 package org.nautilus.actors.supervisor;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -444,11 +449,14 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
     if (virtual) {
       flight.epochs().add(e.report());
-    } else if (pausing.isEmpty()) {
+    } else {
+      // Journaled even while pausing: the epoch was trained, and its checkpoint is what a resume
+      // continues from. The scheduler's decision waits for the resume.
       Event.EpochReported report = new Event.EpochReported(e.trial(), e.report().epoch(), e.report().metrics());
       record(report);
       Optional<Decision> decision = scheduler.flatMap(s -> inform(s, settings, report));
-      if (decision.isPresent() && decision.get() instanceof Decision.Stop stop && !done.isDone()) {
+      if (pausing.isEmpty() && decision.isPresent() && decision.get() instanceof Decision.Stop stop
+          && !done.isDone()) {
         // Stopped early: journaled as pruned now; the trainer's late "stopped" reply only frees it.
         inFlight.remove(e.trainer());
         e.trainer().tell(new TrainerActor.StopTrial(e.trial()));
@@ -784,7 +792,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       return;
     }
     inFlight.put(trainer, new Flight(request.trial(), attempt, due.virtualStart(), Double.NaN, new ArrayList<>()));
-    trainer.tell(new TrainerActor.Assign(request, attempt));
+    trainer.tell(new TrainerActor.Assign(request, attempt, false, settings.checkpointsOf(request.trial())));
     startTimeLimit(request.trial(), attempt);
     if (settings.prefetch() > 0) {
       hungry.add(trainer);
@@ -799,7 +807,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (queue.size() >= settings.prefetch()) {
       hungry.remove(trainer);
     }
-    trainer.tell(new TrainerActor.Assign(due.request(), due.attempt(), true));
+    trainer.tell(new TrainerActor.Assign(due.request(), due.attempt(), true,
+        settings.checkpointsOf(due.request().trial())));
   }
 
   /** Free places in the queues of busy trainers (prefetch). */
@@ -883,7 +892,13 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (!(event instanceof Event.EpochReported)) {
       scheduler.ifPresent(s -> inform(s, settings, event));
     }
-    outcome.ifPresent(this::tell);
+    outcome.ifPresent(o -> {
+      tell(o);
+      settings.checkpointsOf(o.trial()).ifPresent(SearchSupervisor::deleteTree); // the trial ended for good
+    });
+    if (event instanceof Event.SearchFinished) {
+      settings.checkpoints().ifPresent(SearchSupervisor::deleteTree); // nothing will be resumed
+    }
     return Optional.of(envelope);
   }
 
@@ -892,6 +907,20 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (searcherBroken.isEmpty()) {
       searcher.tell(new SearcherActor.Tell(outcome));
       starved = false;
+    }
+  }
+
+  /** Deletes a checkpoint directory; one left behind costs only disk space, so failures are ignored. */
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // left for the next cleanup
     }
   }
 

@@ -1,9 +1,14 @@
 package org.nautilus.actors.train;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -37,12 +42,14 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   /**
    * Train this request, after those queued before it; {@code attempt} counts from 1. A {@code queued}
    * assignment (sent while the trainer was busy) is answered by {@link Began} when it begins, even if
-   * the trainer became idle before it arrived.
+   * the trainer became idle before it arrived. With {@code checkpoints}, a trainer that can checkpoint
+   * keeps the trial's last epoch in that directory, and continues from a checkpoint it finds there.
    */
-  public record Assign(TrainRequest request, int attempt, boolean queued) implements Command {
-    /** An assignment to an idle trainer, which begins it at once. */
+  public record Assign(TrainRequest request, int attempt, boolean queued, Optional<Path> checkpoints)
+      implements Command {
+    /** An assignment to an idle trainer, which begins it at once, without checkpoints. */
     public Assign(TrainRequest request, int attempt) {
-      this(request, attempt, false);
+      this(request, attempt, false, Optional.empty());
     }
   }
 
@@ -109,7 +116,7 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   private final ArrayDeque<Assign> queue = new ArrayDeque<>();
 
   /** The trial in progress; {@code startNanos} measures its cost (elapsed time, not wall-clock logic). */
-  private record Running(TrialId trial, TrainingRun run, long startNanos) {}
+  private record Running(TrialId trial, TrainingRun run, long startNanos, Optional<Path> checkpoints) {}
 
   /** A trainer actor, restarted with backoff by supervision when its trainer's code throws. */
   public static Behavior<Command> create(TrainerSlot slot, ActorRef<Reply> supervisor) {
@@ -167,7 +174,7 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
     }
     long start = System.nanoTime();
     try {
-      running = Optional.of(new Running(trial, slot.trainer().start(assign.request()), start));
+      running = Optional.of(new Running(trial, startOrResume(assign), start, assign.checkpoints()));
       getContext().getSelf().tell(NextEpoch.INSTANCE);
     } catch (TrainingException e) {
       supervisor.tell(new Crashed(getContext().getSelf(), trial, e.getMessage(), e.retryable(), seconds(start)));
@@ -186,6 +193,9 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
     try {
       EpochReport report = r.run().nextEpoch();
       supervisor.tell(new EpochDone(getContext().getSelf(), r.trial(), report));
+      if (!r.run().isFinished()) {
+        checkpoint(r);
+      }
       if (r.run().isFinished()) {
         Map<String, Double> metrics = r.run().result();
         end();
@@ -205,6 +215,57 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
       throw new TrainerFault(e);
     }
     return this;
+  }
+
+  /** A run continued from the trial's last checkpoint if there is one this trainer can read, else a fresh one. */
+  private TrainingRun startOrResume(Assign assign) throws TrainingException {
+    Optional<Path> last = assign.checkpoints().flatMap(TrainerActor::latestCheckpoint);
+    if (last.isPresent()) {
+      try {
+        return slot.trainer().resume(assign.request(), last.get());
+      } catch (TrainingException e) {
+        // Another kind of trainer's file, or a damaged one: the trial starts over, as without it.
+      }
+    }
+    return slot.trainer().start(assign.request());
+  }
+
+  /** Keeps the run's last epoch, replacing the previous checkpoint; a failure to write only costs the checkpoint. */
+  private static void checkpoint(Running r) {
+    if (r.checkpoints().isEmpty()) {
+      return;
+    }
+    Path dir = r.checkpoints().get();
+    try {
+      Optional<Path> written = r.run().checkpoint(dir);
+      if (written.isPresent()) {
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path old : files.filter(f -> !f.equals(written.get())).toList()) {
+            Files.deleteIfExists(old);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The trial goes on; an interruption would restart it from its previous checkpoint or its start.
+    }
+  }
+
+  /** The newest complete checkpoint file in {@code dir} (temporary files of an interrupted write excluded). */
+  private static Optional<Path> latestCheckpoint(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> !f.getFileName().toString().endsWith(".tmp")).max(Comparator.comparing(f -> {
+        try {
+          return Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+          return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+      }));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private Behavior<Command> onStopTrial(StopTrial stop) {

@@ -34,7 +34,9 @@ public final class SearchRunner {
    */
   public static int run(SpecRun run, Journal journal, boolean resume, boolean verify, PrintStream out)
       throws Exception {
-    SearchSettings settings = run.settings();
+    // A trainer that can checkpoint (the SameDiff ones) keeps each running trial's last epoch here, so
+    // a paused, killed or retried trial continues from it.
+    SearchSettings settings = run.settings().withCheckpoints(journal.directory().resolve("checkpoints"));
     List<TrainerSlot> trainers = run.trainers(journal.directory());
     Incumbents incumbents = new Incumbents(out, settings.objective(), settings.direction());
     LocalSearch search;

@@ -135,7 +135,7 @@ public final class SpecRun {
     int prefetch = tabular ? 0 : (int) nonNegative(t, "prefetch", 0);
     return new SearchSettings(journaled.toJson(), spec.strategy().name(), budget, epochs, seed,
         spec.objective().metric(), spec.objective().direction(), virtualCost, retries, failures, timeLimit, scheduler,
-        prefetch);
+        prefetch, Optional.empty());
   }
 
   /**
