@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.journal.event.Envelope;
@@ -188,7 +189,17 @@ final class SearchLedger {
 
   /** The open trial with the lowest id that waits for a trainer: a fresh proposal, a retry, or one to resume. */
   Optional<OpenTrial> nextDue() {
-    return open.values().stream().filter(t -> !t.started).findFirst();
+    return nextDue(Set.of());
+  }
+
+  /** As {@link #nextDue()}, passing over the trials in {@code queued} (they wait on a trainer already). */
+  Optional<OpenTrial> nextDue(Set<TrialId> queued) {
+    for (OpenTrial t : open.values()) {
+      if (!t.started && !queued.contains(t.request.trial())) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The trials open now (started or due), by id. */
@@ -199,6 +210,11 @@ final class SearchLedger {
   /** The id for the next proposal. */
   TrialId nextTrial() {
     return TrialId.of(lastTrial + 1);
+  }
+
+  /** Trials the budget allows beyond those proposed so far. */
+  long trialsLeft() {
+    return Math.max(0, settings.budget().trials() - lastTrial);
   }
 
   /** Trials proposed so far. */

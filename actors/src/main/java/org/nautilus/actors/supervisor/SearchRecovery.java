@@ -1,5 +1,6 @@
 package org.nautilus.actors.supervisor;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.nautilus.nas.schedule.Scheduler;
 import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.Searcher;
+import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.space.Candidate;
 import org.nautilus.nas.space.SearchSpace;
 
@@ -19,7 +21,9 @@ import org.nautilus.nas.space.SearchSpace;
  * re-asking the searcher for each journaled proposal. Because the searcher is deterministic and the
  * journal holds every call the lost supervisor made on it, in order, the searcher ends in the state
  * the lost one was in; a proposal that differs from the journaled one means the code or the
- * configuration changed, which is refused unless verification is off.
+ * configuration changed, which is refused unless verification is off. A {@code SearcherAsked} event
+ * means the question was asked there, before the outcomes journaled after it; the answer is compared
+ * with the trial's {@code TrialProposed} further on.
  */
 public final class SearchRecovery {
   private SearchRecovery() {}
@@ -31,8 +35,15 @@ public final class SearchRecovery {
    * @param state the folded state, for reports
    * @param mismatches proposals that differed from the journal (only when verification is off)
    * @param scheduler the multi-fidelity scheduler, fed every journaled report, if the search has one
+   * @param unanswered the searcher's proposals for questions journaled as asked whose proposals the
+   *     journal does not hold (the search stopped while the answer was on its way): the searcher has
+   *     made them, so they are the next trials, in order
    */
-  record Recovered(SearchLedger ledger, SearchState state, List<String> mismatches, Optional<Scheduler> scheduler) {}
+  record Recovered(SearchLedger ledger, SearchState state, List<String> mismatches, Optional<Scheduler> scheduler,
+      List<Proposal> unanswered) {}
+
+  /** A question replayed at its {@code SearcherAsked} event, with the searcher's answer. */
+  private record Asked(TrialId trial, Optional<Proposal> answer) {}
 
   /**
    * Replays {@code journal} into {@code searcher}, which must be fresh and built from the journaled
@@ -54,9 +65,36 @@ public final class SearchRecovery {
       throw new ResumeException("journal " + journal.directory() + " does not begin with a search's creation; "
           + "it is not a Nautilus search journal");
     }
+    // Questions asked at SearcherAsked events, answered in order; a run of them is one question for
+    // several trials, which the live searcher stopped answering at its first empty answer.
+    ArrayDeque<Asked> pending = new ArrayDeque<>();
+    boolean inRun = false;
+    boolean runEnded = false;
     for (Envelope envelope : events) {
+      if (envelope.event() instanceof Event.SearcherAsked a) {
+        if (!inRun) {
+          pending.clear();
+          runEnded = false;
+        }
+        inRun = true;
+        Optional<Proposal> answer = runEnded ? Optional.empty() : call(() -> searcher.ask(a.trial()), journal, envelope);
+        runEnded |= answer.isEmpty();
+        pending.add(new Asked(a.trial(), answer));
+        ledger.apply(envelope);
+        state.apply(envelope.event());
+        continue;
+      }
+      inRun = false;
       if (envelope.event() instanceof Event.TrialProposed p) {
-        Optional<Proposal> asked = call(() -> searcher.ask(p.trial()), journal, envelope);
+        // An empty answer journaled no proposal: the live search asked again later, and so do we.
+        Asked head = pending.peekFirst();
+        Optional<Proposal> asked = head != null && head.trial().equals(p.trial()) && head.answer().isPresent()
+            ? head.answer() : call(() -> searcher.ask(p.trial()), journal, envelope);
+        if (head != null && head.trial().equals(p.trial())) {
+          pending.pollFirst();
+        } else {
+          pending.clear();
+        }
         String derived = asked.map(a -> a.candidate().canonical()).orElse("nothing");
         Candidate candidate;
         String origin = asked.flatMap(Proposal::origin).orElse(settings.searcher());
@@ -90,7 +128,14 @@ public final class SearchRecovery {
       scheduler.ifPresent(s -> SearchSupervisor.inform(s, settings, envelope.event()));
     }
     ledger.reopenAll();
-    return new Recovered(ledger, state, List.copyOf(mismatches), scheduler);
+    List<Proposal> unanswered = new ArrayList<>();
+    long next = ledger.nextTrial().value();
+    for (Asked a : pending) {
+      if (a.trial().value() == next + unanswered.size() && a.answer().isPresent()) {
+        unanswered.add(a.answer().get());
+      }
+    }
+    return new Recovered(ledger, state, List.copyOf(mismatches), scheduler, List.copyOf(unanswered));
   }
 
   private interface SearcherCall<T> {

@@ -26,10 +26,15 @@ import org.nautilus.nas.search.Direction;
  * @param trialTimeLimit a trial still running after this long is stopped and fails, not retried (wall
  *     clock; not applied under a virtual clock)
  * @param scheduler the multi-fidelity scheduler that may stop trials early (wall clock only)
+ * @param prefetch trials queued on each busy trainer beyond the one it runs, so it begins the next
+ *     the moment one ends (wall clock only). 0, the default, proposes each trial when a trainer is
+ *     free, with every result known so far; 1 keeps short trials (seconds or less) from waiting on
+ *     the supervisor, at the price of proposals made one trial earlier
  */
 public record SearchSettings(String spec, String searcher, SearchBudget budget, int epochs, long seed,
     String objective, Direction direction, Optional<String> virtualCost, int maxRetries,
-    int maxConsecutiveFailures, Optional<Duration> trialTimeLimit, Optional<SchedulerConfig> scheduler) {
+    int maxConsecutiveFailures, Optional<Duration> trialTimeLimit, Optional<SchedulerConfig> scheduler,
+    int prefetch) {
   public SearchSettings {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(searcher, "searcher");
@@ -47,6 +52,13 @@ public record SearchSettings(String spec, String searcher, SearchBudget budget, 
         throw new IllegalArgumentException("trial time limit must be > 0, got " + limit);
       }
     });
+    if (prefetch < 0) {
+      throw new IllegalArgumentException("prefetch must be >= 0, got " + prefetch);
+    }
+    if (prefetch > 0 && virtualCost.isPresent()) {
+      throw new IllegalArgumentException("prefetch needs the wall clock: under a virtual clock every proposal "
+          + "waits for the results due before it");
+    }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
     }
@@ -62,19 +74,25 @@ public record SearchSettings(String spec, String searcher, SearchBudget budget, 
   public SearchSettings(String spec, String searcher, SearchBudget budget, int epochs, long seed, String objective,
       Direction direction, Optional<String> virtualCost, int maxRetries, int maxConsecutiveFailures) {
     this(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries, maxConsecutiveFailures,
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), 0);
   }
 
   /** These settings with a time limit per trial. */
   public SearchSettings withTrialTimeLimit(Duration limit) {
     return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
-        maxConsecutiveFailures, Optional.of(limit), scheduler);
+        maxConsecutiveFailures, Optional.of(limit), scheduler, prefetch);
   }
 
   /** These settings with a multi-fidelity scheduler. */
   public SearchSettings withScheduler(SchedulerConfig config) {
     return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
-        maxConsecutiveFailures, trialTimeLimit, Optional.of(config));
+        maxConsecutiveFailures, trialTimeLimit, Optional.of(config), prefetch);
+  }
+
+  /** These settings with {@code trials} queued on each busy trainer. */
+  public SearchSettings withPrefetch(int trials) {
+    return new SearchSettings(spec, searcher, budget, epochs, seed, objective, direction, virtualCost, maxRetries,
+        maxConsecutiveFailures, trialTimeLimit, scheduler, trials);
   }
 
   /** A search of {@code trials} trials maximizing {@code objective} on the wall clock. */

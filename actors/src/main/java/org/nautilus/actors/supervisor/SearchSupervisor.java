@@ -5,14 +5,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -22,6 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.nautilus.actors.api.SearchListener;
 import org.nautilus.actors.api.Version;
+import org.nautilus.actors.search.SearcherActor;
 import org.nautilus.actors.train.TrainerActor;
 import org.nautilus.actors.train.TrainerSlot;
 import org.nautilus.engine.train.EpochReport;
@@ -39,13 +41,15 @@ import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.space.SearchSpace;
 
 /**
- * Runs one search: the only writer of its journal, owner of its searcher, parent of one trainer actor
- * per device. Pull-based: a trainer that becomes idle gets the next due trial (a retry, or one that
+ * Runs one search: the only writer of its journal, parent of its {@link SearcherActor} (which calls
+ * the searcher on a thread of its own) and of one trainer actor per device. Pull-based: a trainer that becomes idle gets the next due trial (a retry, or one that
  * was running when a previous run of the search stopped) or a fresh proposal at once. Write-ahead:
  * every event is appended to the journal before anything acts on it (a trial is journaled as started
  * before its trainer is told; a completion is journaled before the searcher is told), and every
  * decision is a function of the journaled events ({@link SearchLedger}), so a search resumed from its
- * journal continues exactly.
+ * journal continues exactly. One question to the searcher is outstanding at a time; results keep being
+ * journaled while it is, and if one is, {@code SearcherAsked} is journaled before it, so the journal
+ * keeps the order in which the searcher was called.
  *
  * <p>Under a virtual clock ({@link SearchSettings#virtualCost()}) a trainer's result is held until
  * every busy trainer has its result, then results are settled one at a time in virtual-time order,
@@ -110,6 +114,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
 
   private record FromTrainer(TrainerActor.Reply reply) implements Command {}
 
+  private record FromSearcher(SearcherActor.Reply reply) implements Command {}
+
   /** Journaled events have become durable: deliver them to the listener and the subscribers. */
   private enum Drain implements Command {
     INSTANCE
@@ -125,20 +131,12 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private static final String NODE = System.getenv().getOrDefault("HOSTNAME", "localhost");
 
   private final SearchSettings settings;
-  /** Searcher faults in a row after which the search ends instead of retrying. */
-  static final int MAX_SEARCHER_FAULTS = 3;
-  /**
-   * Outcomes told between two snapshots of the searcher (the point a searcher fault recovers from):
-   * at least this many, and at least as many as before the last snapshot (the interval doubles). A
-   * snapshot grows with the history, so a fixed interval would make snapshotting quadratic in the
-   * trials; doubling keeps its total cost within twice the final snapshot, at the price of replaying
-   * up to half the history after a searcher fault, which is rare.
-   */
-  static final int SNAPSHOT_EVERY = 100;
   /** Larger snapshots are kept in memory only: one journal record must stay small (Chronicle caps it). */
   static final int MAX_JOURNALED_SNAPSHOT = 1 << 20;
 
-  private final GuardedSearcher searcher;
+  /** The searcher, until its actor is spawned, which owns it from then on. */
+  private final Searcher searcherToSpawn;
+  private ActorRef<SearcherActor.Command> searcher;
   private final Journal journal;
   private final SearchListener listener;
   private final CompletableFuture<SearchState> done;
@@ -153,6 +151,12 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   /** Idle trainers in the order they became idle, so dispatch order is reproducible. */
   private final ArrayDeque<ActorRef<TrainerActor.Command>> idle = new ArrayDeque<>();
   private final Map<ActorRef<TrainerActor.Command>, Flight> inFlight = new HashMap<>();
+  /** With prefetch: per trainer, the trials assigned beyond the one it runs, in the order it begins them. */
+  private final Map<ActorRef<TrainerActor.Command>, ArrayDeque<Flight>> queued = new HashMap<>();
+  /** The trials in {@link #queued}: unstarted in the ledger, yet not due. */
+  private final Set<TrialId> queuedTrials = new HashSet<>();
+  /** With prefetch: busy trainers with room in their queue, in the order they got it. */
+  private final LinkedHashSet<ActorRef<TrainerActor.Command>> hungry = new LinkedHashSet<>();
   /** Under a virtual clock: trainers whose trial ended in wall time, by virtual end time then trial id. */
   private final TreeMap<Flight, TrainerActor.Reply> held = new TreeMap<>(
       Comparator.comparingDouble(Flight::virtualEnd).thenComparingLong(f -> f.trial().value()));
@@ -161,17 +165,23 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private boolean paused;
   private final List<ActorRef<Paused>> pauseReplies = new ArrayList<>();
   private final List<ActorRef<Envelope>> subscribers = new ArrayList<>();
-  /** Journaled events not yet known durable, in order: the outside world sees them once they are. */
-  private final ArrayDeque<Envelope> undelivered = new ArrayDeque<>();
-  /** The highest sequence number known durable; written by the journal's acknowledging thread. */
-  private final AtomicLong durableSeq = new AtomicLong();
-  /** Whether a {@link Drain} is on its way, so that a burst of acknowledgements sends one message. */
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  /** The search has journaled its end and completes once that is durable. */
+  /** Journaled events the outside world sees once they are durable. */
+  private final DurableOutbox outbox = new DurableOutbox();
+  /** The search has journaled its end and completes once that is durable and the searcher has caught up. */
   private boolean finishing;
-  private long outcomesAtSnapshot;
-  private boolean searcherStalled;
-  private int searcherFaults;
+  /** Whether the searcher has made every call sent to it before the end (so an embedder may inspect it). */
+  private boolean searcherCaughtUp;
+  /** The first trial the searcher is being asked for, while its answer is on its way. */
+  private Optional<TrialId> asking = Optional.empty();
+  /** How many trials the outstanding question asks for. */
+  private int askingCount;
+  /** How many proposals of the outstanding question have come. */
+  private int answered;
+  /** Whether {@code SearcherAsked} is journaled for the outstanding question. */
+  private boolean askJournaled;
+  /** The searcher proposed nothing and waits for an outcome: it is not asked again until one is told. */
+  private boolean starved;
+  private boolean searcherExhausted;
   private Optional<String> searcherBroken = Optional.empty();
 
   /** A trial on a trainer; under a virtual clock its epochs are held with it until it is settled. */
@@ -222,6 +232,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       for (String mismatch : recovered.mismatches()) {
         supervisor.record(new Event.NoteAdded("resumed without verification: " + mismatch));
       }
+      recovered.unanswered().forEach(supervisor::journalProposal);
       return supervisor;
     });
   }
@@ -237,7 +248,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       SearchState state, Optional<Scheduler> scheduler) {
     super(context);
     this.settings = settings;
-    this.searcher = new GuardedSearcher(searcher);
+    this.searcherToSpawn = searcher;
     this.journal = journal;
     this.listener = listener;
     this.done = done;
@@ -272,6 +283,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
 
   private void begin(Event first, List<TrainerSlot> trainers) {
     record(first);
+    searcher = getContext().spawn(SearcherActor.create(searcherToSpawn, ledger.outcomes(),
+        getContext().messageAdapter(SearcherActor.Reply.class, FromSearcher::new)), "searcher", SearcherActor.DISPATCHER);
+    getContext().watch(searcher);
     ActorRef<TrainerActor.Reply> replies = getContext().messageAdapter(TrainerActor.Reply.class, FromTrainer::new);
     for (TrainerSlot slot : trainers) {
       ActorRef<TrainerActor.Command> trainer = getContext().spawn(TrainerActor.create(slot, replies),
@@ -285,6 +299,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(FromTrainer.class, this::onTrainerReply)
+        .onMessage(FromSearcher.class, this::onSearcherReply)
         .onMessage(Stop.class, this::onStop)
         .onMessageEquals(Drain.INSTANCE, this::onDrain)
         .onMessage(JournalFailed.class, f -> failed(f.cause()))
@@ -297,7 +312,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
           subscribers.remove(u.subscriber());
           return this;
         })
-        .onSignal(Terminated.class, this::onTrainerTerminated)
+        .onSignal(Terminated.class, this::onTerminated)
         .build();
   }
 
@@ -305,6 +320,12 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     TrainerActor.Reply reply = message.reply();
     if (reply instanceof TrainerActor.Ready r) {
       onReady(r.trainer());
+    } else if (reply instanceof TrainerActor.Unusable u) {
+      record(new Event.NoteAdded(u.cause())); // it stops: Terminated follows
+    } else if (reply instanceof TrainerActor.Began b) {
+      onBegan(b);
+    } else if (reply instanceof TrainerActor.Dropped d) {
+      onDropped(d);
     } else if (reply instanceof TrainerActor.EpochDone e) {
       onEpoch(e);
     } else if (reply instanceof TrainerActor.Finished || reply instanceof TrainerActor.Crashed
@@ -314,6 +335,55 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       throw new IllegalStateException("unhandled trainer reply " + reply.getClass().getSimpleName());
     }
     return next();
+  }
+
+  private Behavior<Command> onSearcherReply(FromSearcher message) {
+    SearcherActor.Reply reply = message.reply();
+    if (finishing && reply != SearcherActor.Synced.INSTANCE) {
+      return this; // nothing is journaled after the end: a late snapshot or fault note is of no use now
+    }
+    if (reply instanceof SearcherActor.Proposed p) {
+      if (asking.isPresent() && p.proposal().trial().value() == asking.get().value() + answered) {
+        answered++;
+        journalProposal(p.proposal());
+      }
+    } else if (reply instanceof SearcherActor.Answered a) {
+      onAnswered(a);
+    } else if (reply instanceof SearcherActor.Faulted f) {
+      record(new Event.NoteAdded(f.note()));
+      if (f.broken().isPresent() && searcherBroken.isEmpty()) {
+        searcherBroken = f.broken();
+      }
+    } else if (reply == SearcherActor.Synced.INSTANCE) {
+      searcherCaughtUp = true;
+      return finishing ? deliverDurable() : this;
+    } else if (reply instanceof SearcherActor.Snapshotted snapshot && snapshot.state().length <= MAX_JOURNALED_SNAPSHOT) {
+      record(new Event.SearcherSnapshotted(settings.searcher(), snapshot.outcomesTold(), snapshot.state()));
+    }
+    return next();
+  }
+
+  /**
+   * Journals a proposal as soon as it comes, whatever happened meanwhile (even a pause or a spent
+   * budget): the searcher has made it, so a replay must make it too, at this point of the journal.
+   */
+  private void journalProposal(Proposal proposal) {
+    record(new Event.TrialProposed(proposal.trial(), proposal.origin().orElse(settings.searcher()),
+        proposal.candidate().canonical(), settings.epochs())).ifPresent(e -> ledger.proposed(e, proposal.candidate()));
+  }
+
+  private void onAnswered(SearcherActor.Answered answer) {
+    if (asking.isEmpty() || !asking.get().equals(answer.first())) {
+      return;
+    }
+    asking = Optional.empty();
+    if (answer.proposed() < askingCount) {
+      if (answer.exhausted()) {
+        searcherExhausted = true;
+      } else {
+        starved = true;
+      }
+    }
   }
 
   /** Dispatch begins once every trainer is up, idle in name order, so the first assignments are reproducible. */
@@ -329,6 +399,41 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       ready.sort(Comparator.comparing(t -> slots.get(t).name()));
       idle.addAll(ready);
       started = true;
+    }
+  }
+
+  /** A queued trial began on its trainer: journaled as started now, and timed from now. */
+  private void onBegan(TrainerActor.Began began) {
+    ActorRef<TrainerActor.Command> trainer = began.trainer();
+    ArrayDeque<Flight> queue = queued.get(trainer);
+    if (queue == null || queue.isEmpty() || !queue.peekFirst().trial().equals(began.trial())) {
+      // Queued before the trainer restarted and delivered to its new incarnation: the trial was due
+      // again since and may run elsewhere, so this copy is stopped (its end is then ignored).
+      trainer.tell(new TrainerActor.StopTrial(began.trial()));
+      return;
+    }
+    Flight flight = queue.pollFirst();
+    queuedTrials.remove(flight.trial());
+    TrainerSlot slot = slots.get(trainer);
+    if (record(new Event.TrialStarted(flight.trial(), slot.name(), NODE, slot.device().toString(),
+        flight.attempt())).isEmpty()) {
+      return;
+    }
+    inFlight.put(trainer, flight);
+    startTimeLimit(flight.trial(), flight.attempt());
+    if (stopping.isEmpty() && pausing.isEmpty()) {
+      hungry.add(trainer);
+    }
+  }
+
+  /** A queued trial was dropped, as asked: it is due again, and its trainer may be idle now. */
+  private void onDropped(TrainerActor.Dropped dropped) {
+    ArrayDeque<Flight> queue = queued.get(dropped.trainer());
+    if (queue != null && queue.removeIf(f -> f.trial().equals(dropped.trial()))) {
+      queuedTrials.remove(dropped.trial());
+    }
+    if (!inFlight.containsKey(dropped.trainer()) && slots.containsKey(dropped.trainer())) {
+      freed(dropped.trainer(), dropped);
     }
   }
 
@@ -390,11 +495,36 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     return ((TrainerActor.Restarting) reply).trial();
   }
 
-  /** A trainer that ended a trial takes work again at once, unless it restarts (it says Ready then). */
+  /**
+   * A trainer that ended a trial takes work again at once, unless it has begun a queued one or
+   * restarts (it says Ready then, its queue lost: those trials are due again).
+   */
   private void freed(ActorRef<TrainerActor.Command> trainer, TrainerActor.Reply reply) {
-    if (!(reply instanceof TrainerActor.Restarting) && !idle.contains(trainer)) {
+    if (reply instanceof TrainerActor.Restarting) {
+      forgetQueue(trainer);
+      return;
+    }
+    ArrayDeque<Flight> queue = queued.get(trainer);
+    if ((queue == null || queue.isEmpty()) && !idle.contains(trainer)) {
+      hungry.remove(trainer);
       idle.add(trainer);
     }
+  }
+
+  private void forgetQueue(ActorRef<?> trainer) {
+    hungry.remove(trainer);
+    ArrayDeque<Flight> queue = queued.remove(trainer);
+    if (queue != null) {
+      queue.forEach(f -> queuedTrials.remove(f.trial()));
+    }
+  }
+
+  /** Asks every trainer to stop its trials, the queued ones first so that none begins meanwhile. */
+  private void stopAllTrials() {
+    hungry.clear();
+    queued.forEach((trainer, queue) -> queue.descendingIterator()
+        .forEachRemaining(f -> trainer.tell(new TrainerActor.StopTrial(f.trial()))));
+    inFlight.forEach((trainer, flight) -> trainer.tell(new TrainerActor.StopTrial(flight.trial())));
   }
 
   /** Journals how a trial ended, which tells the searcher through the ledger, and frees its trainer. */
@@ -421,12 +551,28 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
   }
 
-  private Behavior<Command> onTrainerTerminated(Terminated terminated) {
-    ActorRef<Void> trainer = terminated.getRef(); // equal to the typed reference it was spawned as
+  private Behavior<Command> onTerminated(Terminated terminated) {
+    ActorRef<Void> stopped = terminated.getRef(); // equal to the typed reference it was spawned as
+    if (stopped.equals(searcher)) {
+      asking = Optional.empty();
+      searcherCaughtUp = true; // nothing more will reach it
+      if (finishing) {
+        return deliverDurable();
+      }
+      if (searcherBroken.isEmpty()) {
+        searcherBroken = Optional.of("the searcher's actor stopped");
+      }
+      return next();
+    }
+    return onTrainerTerminated(stopped);
+  }
+
+  private Behavior<Command> onTrainerTerminated(ActorRef<Void> trainer) {
     TrainerSlot slot = slots.remove(trainer);
     idle.remove(trainer);
     ready.remove(trainer);
     held.values().removeIf(r -> r.trainer().equals(trainer));
+    forgetQueue(trainer);
     Flight lost = inFlight.remove(trainer);
     if (lost != null && pausing.isEmpty()) {
       String cause = "trainer " + (slot == null ? "?" : slot.name()) + " stopped";
@@ -445,7 +591,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       stopping = Optional.of(stop.reason());
     } else if (stopping.isEmpty() && pausing.isEmpty()) {
       stopping = Optional.of(stop.reason());
-      inFlight.forEach((trainer, flight) -> trainer.tell(new TrainerActor.StopTrial(flight.trial())));
+      stopAllTrials();
     }
     return next();
   }
@@ -488,7 +634,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
         freed(reply.trainer(), reply);
       }
       held.clear();
-      inFlight.forEach((trainer, flight) -> trainer.tell(new TrainerActor.StopTrial(flight.trial())));
+      stopAllTrials();
     }
     return next();
   }
@@ -506,7 +652,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
     if (started) {
       dispatch();
-      while (virtual && !held.isEmpty() && held.size() == inFlight.size() && !done.isDone()) {
+      // A held result is settled only once the searcher has answered: it sees the calls in the order
+      // a discrete-event simulation makes them.
+      while (virtual && asking.isEmpty() && !held.isEmpty() && held.size() == inFlight.size() && !done.isDone()) {
         Map.Entry<Flight, TrainerActor.Reply> first = held.pollFirstEntry();
         settle(first.getValue().trainer(), first.getKey(), first.getValue());
         dispatch();
@@ -515,8 +663,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (done.isDone()) {
       return Behaviors.stopped();
     }
-    if (!inFlight.isEmpty()) {
-      return this;
+    if (!inFlight.isEmpty() || !queuedTrials.isEmpty() || asking.isPresent()) {
+      return this; // a pause or the end is journaled after the outstanding answer
     }
     if (pausing.isPresent()) {
       if (!paused) {
@@ -532,34 +680,29 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     return end.isPresent() ? finish(end.get()) : this;
   }
 
+  /** Gives due trials, then fresh proposals, to idle trainers, then to the queues of busy ones (prefetch). */
   private void dispatch() {
-    while (stopping.isEmpty() && pausing.isEmpty() && !idle.isEmpty() && !done.isDone()) {
-      Optional<SearchLedger.OpenTrial> due = ledger.nextDue();
+    while (stopping.isEmpty() && pausing.isEmpty() && !done.isDone() && (!idle.isEmpty() || !hungry.isEmpty())) {
+      Optional<SearchLedger.OpenTrial> due = ledger.nextDue(queuedTrials);
       if (due.isPresent()) {
-        assign(idle.poll(), due.get());
+        if (!idle.isEmpty()) {
+          assign(idle.poll(), due.get());
+        } else {
+          enqueue(hungry.iterator().next(), due.get());
+        }
         continue;
       }
-      if (ledger.spent(Instant.now()).isPresent() || searcher.isExhausted() || searcherBroken.isPresent()) {
+      if (asking.isPresent() || starved || searcherExhausted || searcherBroken.isPresent()
+          || ledger.spent(Instant.now()).isPresent()) {
         return;
       }
-      TrialId trial = ledger.nextTrial();
-      Optional<Proposal> proposal;
-      try {
-        proposal = searcher.ask(trial);
-      } catch (GuardedSearcher.SearcherFault fault) {
-        searcherFailed(fault);
-        continue;
-      }
-      searcherFaults = 0;
-      if (proposal.isEmpty()) {
-        // The searcher waits for outcomes; with none to come it never will propose again.
-        searcherStalled = inFlight.isEmpty();
-        return;
-      }
-      Optional<Envelope> journaled = record(new Event.TrialProposed(trial,
-          proposal.get().origin().orElse(settings.searcher()),
-          proposal.get().candidate().canonical(), settings.epochs()));
-      journaled.ifPresent(e -> ledger.proposed(e, proposal.get().candidate()));
+      // One question for every trainer that can take a trial now: a single round trip fills them all.
+      askingCount = (int) Math.max(1, Math.min(ledger.trialsLeft(), idle.size() + queueRoom()));
+      asking = Optional.of(ledger.nextTrial());
+      answered = 0;
+      askJournaled = false;
+      searcher.tell(new SearcherActor.Ask(asking.get(), askingCount));
+      return; // the answer dispatches the proposals, and asks again if trainers are still free
     }
   }
 
@@ -567,11 +710,11 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private Behavior<Command> finish(String reason) {
     record(new Event.SearchFinished(reason));
     finishing = true;
+    searcher.tell(SearcherActor.Sync.INSTANCE);
     return deliverDurable();
   }
 
   private Behavior<Command> onDrain() {
-    drainScheduled.set(false);
     return deliverDurable();
   }
 
@@ -580,20 +723,18 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
    * an acknowledged event is one a crash cannot take back.
    */
   private Behavior<Command> deliverDurable() {
-    long durable = durableSeq.get();
-    while (!undelivered.isEmpty() && undelivered.peekFirst().seq() <= durable) {
-      Envelope envelope = undelivered.pollFirst();
+    boolean allDelivered = outbox.drain(envelope -> {
       listener.onEvent(envelope, state);
       subscribers.forEach(s -> s.tell(envelope));
-    }
-    if (!undelivered.isEmpty() || done.isDone()) {
+    });
+    if (!allDelivered || done.isDone()) {
       return done.isDone() ? Behaviors.stopped() : this;
     }
     if (paused && !pauseReplies.isEmpty()) {
       pauseReplies.forEach(r -> r.tell(new Paused(state)));
       pauseReplies.clear();
     }
-    if (finishing) {
+    if (finishing && searcherCaughtUp) {
       done.complete(state);
       return Behaviors.stopped();
     }
@@ -625,11 +766,11 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (spent.isPresent()) {
       return spent;
     }
-    if (searcher.isExhausted()) {
+    if (searcherExhausted) {
       return Optional.of("search space exhausted");
     }
-    if (searcherStalled) {
-      return Optional.of("the searcher proposed nothing with no trial running");
+    if (starved) {
+      return Optional.of("the searcher proposed nothing with no trial running"); // nothing runs: see next()
     }
     return Optional.empty();
   }
@@ -644,9 +785,37 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
     inFlight.put(trainer, new Flight(request.trial(), attempt, due.virtualStart(), Double.NaN, new ArrayList<>()));
     trainer.tell(new TrainerActor.Assign(request, attempt));
+    startTimeLimit(request.trial(), attempt);
+    if (settings.prefetch() > 0) {
+      hungry.add(trainer);
+    }
+  }
+
+  /** Queues a due trial on a busy trainer; it is journaled as started when the trainer begins it. */
+  private void enqueue(ActorRef<TrainerActor.Command> trainer, SearchLedger.OpenTrial due) {
+    ArrayDeque<Flight> queue = queued.computeIfAbsent(trainer, t -> new ArrayDeque<>());
+    queue.add(new Flight(due.request().trial(), due.attempt(), Double.NaN, Double.NaN, new ArrayList<>()));
+    queuedTrials.add(due.request().trial());
+    if (queue.size() >= settings.prefetch()) {
+      hungry.remove(trainer);
+    }
+    trainer.tell(new TrainerActor.Assign(due.request(), due.attempt(), true));
+  }
+
+  /** Free places in the queues of busy trainers (prefetch). */
+  private int queueRoom() {
+    int room = 0;
+    for (ActorRef<TrainerActor.Command> trainer : hungry) {
+      ArrayDeque<Flight> queue = queued.get(trainer);
+      room += settings.prefetch() - (queue == null ? 0 : queue.size());
+    }
+    return room;
+  }
+
+  private void startTimeLimit(TrialId trial, int attempt) {
     if (!virtual) {
       settings.trialTimeLimit().ifPresent(limit -> getContext().scheduleOnce(limit, getContext().getSelf(),
-          new TimeLimitReached(request.trial(), attempt)));
+          new TimeLimitReached(trial, attempt)));
     }
   }
 
@@ -682,6 +851,16 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (done.isDone()) {
       return Optional.empty();
     }
+    if (asking.isPresent() && !askJournaled && (event instanceof Event.TrialCompleted
+        || event instanceof Event.TrialFailed || event instanceof Event.TrialPruned)) {
+      // This event may tell the searcher an outcome, which it will learn after the question.
+      askJournaled = true;
+      for (int i = answered; i < askingCount; i++) {
+        if (record(new Event.SearcherAsked(TrialId.of(asking.get().value() + i))).isEmpty()) {
+          return Optional.empty();
+        }
+      }
+    }
     Journal.Pending pending;
     try {
       pending = journal.appendPending(event);
@@ -690,15 +869,12 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       return Optional.empty();
     }
     Envelope envelope = pending.envelope();
-    undelivered.addLast(envelope);
+    outbox.add(envelope);
     ActorRef<Command> self = getContext().getSelf();
     pending.durable().whenComplete((durable, error) -> {
       if (error != null) {
         self.tell(new JournalFailed(error));
-        return;
-      }
-      durableSeq.accumulateAndGet(durable.seq(), Math::max);
-      if (drainScheduled.compareAndSet(false, true)) {
+      } else if (outbox.acknowledge(durable.seq())) {
         self.tell(Drain.INSTANCE);
       }
     });
@@ -711,44 +887,11 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     return Optional.of(envelope);
   }
 
-  /**
-   * Tells the searcher an outcome the journal now holds. A searcher that throws is restored and told
-   * again once; if that fails too the search ends, since a resume would replay the same call.
-   */
+  /** Tells the searcher an outcome the journal now holds; it may propose again. */
   private void tell(Outcome outcome) {
-    if (searcherBroken.isPresent()) {
-      return;
-    }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        searcher.tell(outcome);
-        searcherFaults = 0;
-        break;
-      } catch (GuardedSearcher.SearcherFault fault) {
-        searcherFailed(fault);
-        if (attempt == 2 || searcherBroken.isPresent()) {
-          searcherBroken = Optional.of("the searcher failed twice on the outcome of trial " + outcome.trial().value()
-              + ": " + fault.getMessage());
-          return;
-        }
-      }
-    }
-    if (ledger.outcomes() - outcomesAtSnapshot >= Math.max(SNAPSHOT_EVERY, outcomesAtSnapshot)) {
-      outcomesAtSnapshot = ledger.outcomes();
-      byte[] snapshot = searcher.snapshot();
-      if (snapshot.length <= MAX_JOURNALED_SNAPSHOT) {
-        record(new Event.SearcherSnapshotted(settings.searcher(), (int) ledger.outcomes(), snapshot));
-      }
-    }
-  }
-
-  /** Journals a searcher fault; too many in a row, or one it could not be restored from, end the search. */
-  private void searcherFailed(GuardedSearcher.SearcherFault fault) {
-    searcherFaults++;
-    record(new Event.NoteAdded(fault.getMessage()
-        + (fault.restored() ? "; restored from its last snapshot and the calls since" : "")));
-    if (!fault.restored() || searcherFaults >= MAX_SEARCHER_FAULTS) {
-      searcherBroken = Optional.of("the searcher failed " + searcherFaults + " time(s) in a row: " + fault.getMessage());
+    if (searcherBroken.isEmpty()) {
+      searcher.tell(new SearcherActor.Tell(outcome));
+      starved = false;
     }
   }
 

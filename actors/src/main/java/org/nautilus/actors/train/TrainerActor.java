@@ -1,6 +1,7 @@
 package org.nautilus.actors.train;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,7 +21,9 @@ import org.nautilus.nas.search.TrialId;
 
 /**
  * Trains one trial at a time on one device, an epoch per message, so a {@link StopTrial} takes effect
- * between two epochs. Spawned on {@link #DISPATCHER}, a pinned dispatcher: every message runs on the
+ * between two epochs. A trial assigned while one runs is queued and begins, with a {@link Began}
+ * reply, as soon as the running one ends, so the device does not wait for the supervisor between
+ * two trials. Spawned on {@link #DISPATCHER}, a pinned dispatcher: every message runs on the
  * same thread, as ND4J's per-thread device affinity needs, and training never runs on the default
  * dispatcher.
  */
@@ -31,10 +34,22 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   /** Messages a trainer actor accepts. */
   public sealed interface Command {}
 
-  /** Train this request; {@code attempt} counts from 1. */
-  public record Assign(TrainRequest request, int attempt) implements Command {}
+  /**
+   * Train this request, after those queued before it; {@code attempt} counts from 1. A {@code queued}
+   * assignment (sent while the trainer was busy) is answered by {@link Began} when it begins, even if
+   * the trainer became idle before it arrived.
+   */
+  public record Assign(TrainRequest request, int attempt, boolean queued) implements Command {
+    /** An assignment to an idle trainer, which begins it at once. */
+    public Assign(TrainRequest request, int attempt) {
+      this(request, attempt, false);
+    }
+  }
 
-  /** Stop the trial if it is the one running; it is reported as failed, not retryable. */
+  /**
+   * Stop the trial: if it runs, it is reported as failed, not retryable ({@link Crashed}); if it is
+   * queued, it is dropped ({@link Dropped}).
+   */
   public record StopTrial(TrialId trial) implements Command {}
 
   private enum NextEpoch implements Command {
@@ -49,6 +64,15 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   /** The trainer is up and idle. */
   public record Ready(ActorRef<Command> trainer) implements Reply {}
 
+  /** The trainer cannot train on its device ({@code cause} says why) and has stopped. */
+  public record Unusable(ActorRef<Command> trainer, String cause) implements Reply {}
+
+  /** A queued {@code trial} has begun, its predecessor having ended. */
+  public record Began(ActorRef<Command> trainer, TrialId trial) implements Reply {}
+
+  /** A queued {@code trial} was dropped before it began, as a {@link StopTrial} asked. */
+  public record Dropped(ActorRef<Command> trainer, TrialId trial) implements Reply {}
+
   /** One epoch of {@code trial} is done. */
   public record EpochDone(ActorRef<Command> trainer, TrialId trial, EpochReport report) implements Reply {}
 
@@ -62,7 +86,8 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
 
   /**
    * The trainer's code threw while training {@code trial}, which failed (retryable): the actor
-   * restarts after a backoff, fresh, and says {@link Ready} again; until then it takes no work.
+   * restarts after a backoff, fresh, and says {@link Ready} again; until then it takes no work. Its
+   * queued trials are lost with it, never begun.
    */
   public record Restarting(ActorRef<Command> trainer, TrialId trial, String cause, double seconds)
       implements Reply {}
@@ -81,13 +106,22 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   private final TrainerSlot slot;
   private final ActorRef<Reply> supervisor;
   private Optional<Running> running = Optional.empty();
+  private final ArrayDeque<Assign> queue = new ArrayDeque<>();
 
   /** The trial in progress; {@code startNanos} measures its cost (elapsed time, not wall-clock logic). */
   private record Running(TrialId trial, TrainingRun run, long startNanos) {}
 
   /** A trainer actor, restarted with backoff by supervision when its trainer's code throws. */
   public static Behavior<Command> create(TrainerSlot slot, ActorRef<Reply> supervisor) {
-    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new TrainerActor(ctx, slot, supervisor)))
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> {
+      try {
+        slot.trainer().bindThread(slot.device()); // this actor's pinned thread, for its whole life
+      } catch (IllegalStateException e) {
+        supervisor.tell(new Unusable(ctx.getSelf(), "trainer " + slot.name() + ": " + e.getMessage()));
+        return Behaviors.stopped();
+      }
+      return new TrainerActor(ctx, slot, supervisor);
+    }))
         .onFailure(TrainerFault.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2)
             .withLoggingEnabled(false));
   }
@@ -110,12 +144,26 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   }
 
   private Behavior<Command> onAssign(Assign assign) {
-    TrialId trial = assign.request().trial();
-    if (running.isPresent()) {
-      // The supervisor only assigns idle trainers; refusing keeps the running trial intact.
-      supervisor.tell(new Crashed(getContext().getSelf(), trial,
-          "trainer " + slot.name() + " is busy with trial " + running.get().trial(), true, 0));
+    if (running.isPresent() || !queue.isEmpty()) {
+      queue.add(assign);
       return this;
+    }
+    begin(assign);
+    return this;
+  }
+
+  /** Begins the next queued trial, if any; its end is reported as any other's. */
+  private void beginNext() {
+    Assign next = queue.poll();
+    if (next != null) {
+      begin(next);
+    }
+  }
+
+  private void begin(Assign assign) {
+    TrialId trial = assign.request().trial();
+    if (assign.queued()) {
+      supervisor.tell(new Began(getContext().getSelf(), trial));
     }
     long start = System.nanoTime();
     try {
@@ -123,11 +171,11 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
       getContext().getSelf().tell(NextEpoch.INSTANCE);
     } catch (TrainingException e) {
       supervisor.tell(new Crashed(getContext().getSelf(), trial, e.getMessage(), e.retryable(), seconds(start)));
+      beginNext();
     } catch (RuntimeException e) {
       supervisor.tell(new Restarting(getContext().getSelf(), trial, describe(e), seconds(start)));
       throw new TrainerFault(e);
     }
-    return this;
   }
 
   private Behavior<Command> onNextEpoch() {
@@ -142,6 +190,7 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
         Map<String, Double> metrics = r.run().result();
         end();
         supervisor.tell(new Finished(getContext().getSelf(), r.trial(), metrics, seconds(r.startNanos())));
+        beginNext();
       } else {
         getContext().getSelf().tell(NextEpoch.INSTANCE);
       }
@@ -149,6 +198,7 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
       end();
       supervisor.tell(new Crashed(getContext().getSelf(), r.trial(), e.getMessage(), e.retryable(),
           seconds(r.startNanos())));
+      beginNext();
     } catch (RuntimeException e) {
       end();
       supervisor.tell(new Restarting(getContext().getSelf(), r.trial(), describe(e), seconds(r.startNanos())));
@@ -158,9 +208,14 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   }
 
   private Behavior<Command> onStopTrial(StopTrial stop) {
+    if (queue.removeIf(a -> a.request().trial().equals(stop.trial()))) {
+      supervisor.tell(new Dropped(getContext().getSelf(), stop.trial()));
+      return this;
+    }
     running.filter(r -> r.trial().equals(stop.trial())).ifPresent(r -> {
       end();
       supervisor.tell(new Crashed(getContext().getSelf(), r.trial(), "stopped", false, seconds(r.startNanos())));
+      beginNext();
     });
     return this;
   }

@@ -63,7 +63,8 @@ class SearchSupervisorTest {
     List<Event> events = journal.events();
     assertInstanceOf(Event.SearchCreated.class, events.get(0));
     assertEquals(new Event.SearchFinished("trial budget of 6 reached"), events.get(events.size() - 1));
-    // Per trial: proposed, started, two epochs, completed, in that order (write-ahead order).
+    // Per trial: proposed, started, two epochs, completed, in that order (write-ahead order); before
+    // the proposal, SearcherAsked when the other trainer's result came while the searcher was asked.
     Map<TrialId, List<String>> perTrial = new HashMap<>();
     for (Event e : events.subList(1, events.size() - 1)) {
       TrialId trial = (TrialId) e.getClass().getRecordComponents()[0].getAccessor().invoke(e);
@@ -71,7 +72,8 @@ class SearchSupervisorTest {
     }
     assertEquals(6, perTrial.size());
     perTrial.values().forEach(kinds -> assertEquals(
-        List.of("TrialProposed", "TrialStarted", "EpochReported", "EpochReported", "TrialCompleted"), kinds));
+        List.of("TrialProposed", "TrialStarted", "EpochReported", "EpochReported", "TrialCompleted"),
+        kinds.get(0).equals("SearcherAsked") ? kinds.subList(1, kinds.size()) : kinds));
     assertEquals(6, state.trials(TrialStatus.COMPLETED).size());
     // The live state equals the fold of what was journaled.
     SearchState folded = new SearchState();
@@ -179,6 +181,80 @@ class SearchSupervisorTest {
     SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertEquals("the searcher proposed nothing with no trial running", state.finished().orElseThrow().reason());
     assertTrue(state.trials().isEmpty());
+  }
+
+  @Test
+  void withPrefetchEveryTrialRunsOnceInWriteAheadOrder() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    SearchState state = run(settings(40, 2).withPrefetch(1), journal,
+        new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 3), new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 3));
+    assertEquals(40, state.trials(TrialStatus.COMPLETED).size());
+    Map<TrialId, List<String>> perTrial = new HashMap<>();
+    for (Event e : journal.events()) {
+      if (e instanceof Event.TrialProposed || e instanceof Event.TrialStarted || e instanceof Event.TrialCompleted) {
+        TrialId trial = (TrialId) e.getClass().getRecordComponents()[0].getAccessor().invoke(e);
+        perTrial.computeIfAbsent(trial, t -> new ArrayList<>()).add(e.getClass().getSimpleName());
+      }
+    }
+    // A queued trial is journaled as started when its trainer begins it, once, before its result.
+    perTrial.values().forEach(kinds -> assertEquals(List.of("TrialProposed", "TrialStarted", "TrialCompleted"), kinds));
+  }
+
+  @Test
+  void withPrefetchAStopFailsTheRunningTrialsAndLeavesTheQueuedOnesUnstarted() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    LocalSearch search = LocalSearch.start(settings(100, 50).withPrefetch(1), RandomSearcher.of(new Nb201Space(), 1),
+        journal, slots(new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 20)), SearchListener.none());
+    Thread.sleep(200);
+    search.stop("interrupted by the user");
+    SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals("interrupted by the user", state.finished().orElseThrow().reason());
+    // Trial 1 ran and was stopped; trial 2 waited in the trainer's queue and never began.
+    assertEquals(2, state.trials().size());
+    assertEquals("stopped", state.trials().get(0).failure().orElseThrow());
+    assertEquals(TrialStatus.PROPOSED, state.trials().get(1).status());
+  }
+
+  @Test
+  void withPrefetchAPauseDropsTheQueuedTrialAndTheResumedSearchTrainsEachOnce() throws Exception {
+    SearchSettings settings = settings(12, 2).withPrefetch(1);
+    InMemoryJournal journal = new InMemoryJournal();
+    LocalSearch search = LocalSearch.start(settings, RandomSearcher.of(new Nb201Space(), 1), journal,
+        slots(new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 10)), SearchListener.none());
+    Thread.sleep(100);
+    search.pause("lunch");
+    SearchState paused = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertTrue(paused.paused().isPresent());
+    List<Event> atPause = journal.events();
+    // Journaled once nothing ran and nothing was queued: no trial began after it.
+    assertInstanceOf(Event.SearchPaused.class, atPause.get(atPause.size() - 1));
+    long interrupted = paused.trials(TrialStatus.RUNNING).size();
+    assertTrue(interrupted <= 1, paused.trials().toString());
+
+    LocalSearch resumed = LocalSearch.resume(settings, RandomSearcher.of(new Nb201Space(), 1), new Nb201Space(),
+        journal, slots(new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 10)), SearchListener.none(), true,
+        ConfigFactory.load());
+    SearchState end = resumed.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(12, end.trials(TrialStatus.COMPLETED).size());
+    // Each trial began once, but the one the pause interrupted, which began again after the resume.
+    long begun = journal.events().stream().filter(Event.TrialStarted.class::isInstance).count();
+    assertEquals(12 + interrupted, begun);
+  }
+
+  @Test
+  void aTrainerOnAGpuThisJvmCannotUseStopsWithANoteAndTheOthersTrainOn() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    List<TrainerSlot> slots = List.of(
+        new TrainerSlot("t0", Device.cpu(0), new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0)),
+        new TrainerSlot("t1", new Device(Device.Kind.CUDA, 0), new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 0)));
+    LocalSearch search = LocalSearch.start(settings(5, 1), RandomSearcher.of(new Nb201Space(), 1), journal, slots,
+        SearchListener.none());
+    SearchState state = search.result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(5, state.trials(TrialStatus.COMPLETED).size());
+    // The tests run ND4J's CPU backend: the in-JVM trainer cannot pin its thread to a GPU.
+    assertTrue(state.notes().stream().anyMatch(n -> n.startsWith("trainer t1: device cuda:0 needs ND4J's CUDA backend")),
+        state.notes().toString());
+    assertTrue(journal.events().stream().noneMatch(e -> e instanceof Event.TrialStarted s && s.trainer().equals("t1")));
   }
 
   @Test

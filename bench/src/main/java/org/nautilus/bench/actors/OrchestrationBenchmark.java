@@ -36,7 +36,8 @@ import org.nautilus.nas.space.Nb201Space;
  *       trainer time spent in trials, against the ideal wall time.
  * </ul>
  * Run: {@code java $(cat cli/target/jvm.options) -cp bench/target/benchmarks.jar
- * org.nautilus.bench.actors.OrchestrationBenchmark overhead TRIALS TRAINERS | utilization TRAINERS TRIALS MILLIS}
+ * org.nautilus.bench.actors.OrchestrationBenchmark overhead TRIALS TRAINERS [PREFETCH] | utilization TRAINERS TRIALS
+ * MILLIS [PREFETCH]}
  */
 public final class OrchestrationBenchmark {
   private OrchestrationBenchmark() {}
@@ -94,7 +95,7 @@ public final class OrchestrationBenchmark {
   /** A finished run: {@code seconds} from start to end, {@code trainingSeconds} from the first trial's start. */
   private record Run(SearchState state, double seconds, double trainingSeconds, long busyNanos) {}
 
-  private static Run run(long trials, int trainers, long millis) throws Exception {
+  private static Run run(long trials, int trainers, long millis, int prefetch) throws Exception {
     Path dir = Files.createTempDirectory("nautilus-orchestration-");
     SleepingTrainer trainer = new SleepingTrainer(millis);
     List<TrainerSlot> slots = new ArrayList<>();
@@ -102,7 +103,8 @@ public final class OrchestrationBenchmark {
       slots.add(new TrainerSlot("t" + i, Device.cpu(i), trainer));
     }
     SearchSettings settings = new SearchSettings("{\"bench\":\"orchestration\"}", "random",
-        SearchBudget.ofTrials(trials), 1, 1, "score", Direction.MAXIMIZE, Optional.empty(), 0, 10);
+        SearchBudget.ofTrials(trials), 1, 1, "score", Direction.MAXIMIZE, Optional.empty(), 0, 10)
+        .withPrefetch(prefetch);
     try (ChronicleJournal journal = ChronicleJournal.create(dir, Clock.systemUTC())) {
       long start = System.nanoTime();
       // Repeats allowed: the space has 15,625 cells and the benchmark may ask for more trials.
@@ -119,21 +121,24 @@ public final class OrchestrationBenchmark {
     if (mode.equals("overhead")) {
       long trials = args.length > 1 ? Long.parseLong(args[1]) : 200_000;
       int trainers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-      run(Math.min(trials, 20_000), trainers, 0); // warm-up
-      Run r = run(trials, trainers, 0);
-      System.out.printf(Locale.ROOT, "overhead: %,d trials on %d zero-cost trainers in %.2f s: %,.0f trials/s (%s)%n",
-          r.state().trials().size(), trainers, r.seconds(), trials / r.seconds(),
+      int prefetch = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+      run(Math.min(trials, 20_000), trainers, 0, prefetch); // warm-up
+      Run r = run(trials, trainers, 0, prefetch);
+      System.out.printf(Locale.ROOT, "overhead: %,d trials on %d zero-cost trainers, prefetch %d, in %.2f s: "
+          + "%,.0f trials/s (%s)%n", r.state().trials().size(), trainers, prefetch, r.seconds(), trials / r.seconds(),
           r.state().finished().orElseThrow().reason());
     } else if (mode.equals("utilization")) {
       int trainers = args.length > 1 ? Integer.parseInt(args[1]) : 256;
       long trials = args.length > 2 ? Long.parseLong(args[2]) : 256L * 20;
       long millis = args.length > 3 ? Long.parseLong(args[3]) : 100;
-      Run r = run(trials, trainers, millis);
+      int prefetch = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+      Run r = run(trials, trainers, millis, prefetch);
       double ideal = Math.ceil((double) trials / trainers) * millis / 1e3;
       // Utilization from the first trial's start to the last one's end; the start-up (actor system,
       // journal, spawning the trainers' threads) is reported apart.
-      System.out.printf(Locale.ROOT, "utilization: %,d trials of %d ms on %d trainers: training took %.3f s "
-          + "(ideal %.3f s), trainers busy %.2f%% of it; start-up and shutdown %.2f s%n", trials, millis, trainers,
+      System.out.printf(Locale.ROOT, "utilization: %,d trials of %d ms on %d trainers, prefetch %d: training took "
+          + "%.3f s (ideal %.3f s), trainers busy %.2f%% of it; start-up and shutdown %.2f s%n", trials, millis, trainers,
+          prefetch,
           r.trainingSeconds(), ideal, 100.0 * r.busyNanos() / 1e9 / (trainers * r.trainingSeconds()),
           r.seconds() - r.trainingSeconds());
     } else {

@@ -54,7 +54,8 @@ import org.nautilus.nas.spec.SpecSearchers;
  * All take {@code max_retries} (default 1) and {@code max_consecutive_failures} (default 10); the
  * {@code samediff} and {@code process} trainers also a per-trial {@code time_limit} (e.g. {@code 30m}) and a multi-fidelity
  * {@code scheduler} ({@code asha}, {@code hyperband} or {@code median}, with {@code min_epochs},
- * {@code reduction}, {@code grace}, {@code min_trials}).
+ * {@code reduction}, {@code grace}, {@code min_trials}), and {@code prefetch} (default 0: trials queued on
+ * each busy trainer, for trials of seconds or less; see {@code SearchSettings}).
  */
 public final class SpecRun {
   private final JournaledSpec journaled;
@@ -131,8 +132,10 @@ public final class SpecRun {
         throw new UserError(journaled.file() + ": trainer.settings: " + e.getMessage());
       }
     });
+    int prefetch = tabular ? 0 : (int) nonNegative(t, "prefetch", 0);
     return new SearchSettings(journaled.toJson(), spec.strategy().name(), budget, epochs, seed,
-        spec.objective().metric(), spec.objective().direction(), virtualCost, retries, failures, timeLimit, scheduler);
+        spec.objective().metric(), spec.objective().direction(), virtualCost, retries, failures, timeLimit, scheduler,
+        prefetch);
   }
 
   /**
@@ -149,7 +152,8 @@ public final class SpecRun {
       }
       case "samediff" -> {
         allow(t, "workers", "epochs", "channels", "cells", "batch_size", "learning_rate", "max_retries",
-            "max_consecutive_failures", "time_limit", "scheduler", "min_epochs", "reduction", "grace", "min_trials");
+            "max_consecutive_failures", "time_limit", "scheduler", "min_epochs", "reduction", "grace", "min_trials",
+            "prefetch");
         ImageData images = images();
         SameDiffTrainerConfig d = SameDiffTrainerConfig.defaults();
         SameDiffTrainerConfig config = d.withNetwork(positive(t, "channels", d.channels()),
@@ -161,7 +165,7 @@ public final class SpecRun {
       }
       case "process" -> {
         allow(t, "command", "devices", "workers", "epochs", "max_retries", "max_consecutive_failures", "time_limit",
-            "scheduler", "min_epochs", "reduction", "grace", "min_trials");
+            "scheduler", "min_epochs", "reduction", "grace", "min_trials", "prefetch");
         List<String> command = strings(t, "command");
         if (command.isEmpty()) {
           throw new UserError(journaled.file() + ": the process trainer needs trainer.settings.command, a list: "

@@ -1,9 +1,22 @@
 package org.nautilus.engine.train;
 
 import java.nio.file.Path;
+import org.nautilus.engine.device.Device;
+import org.nautilus.engine.device.Nd4jDeviceBinding;
 
 /** Trains one candidate at one fidelity; one epoch per {@link TrainingRun#nextEpoch()} call. */
 public interface Trainer {
+  /**
+   * Called once on the trainer actor's pinned thread before its first trial: an in-JVM trainer pins
+   * that thread to its device (a GPU through ND4J's affinity manager; see {@link Nd4jDeviceBinding}).
+   * A trainer that runs elsewhere (an external process) overrides this to do nothing.
+   *
+   * @throws IllegalStateException if the device cannot be used by this trainer
+   */
+  default void bindThread(Device device) {
+    Nd4jDeviceBinding.bindCurrentThread(device);
+  }
+
   /**
    * Prepares a run (builds the model, initializes weights) on the calling thread, which is the
    * device-pinned thread of the trainer actor that owns this trainer.

@@ -21,6 +21,7 @@ import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.event.Event.EpochReported;
 import org.nautilus.journal.event.Event.NoteAdded;
+import org.nautilus.journal.event.Event.SearcherAsked;
 import org.nautilus.journal.event.Event.SearchCreated;
 import org.nautilus.journal.event.Event.SearchFinished;
 import org.nautilus.journal.event.Event.SearchPaused;
@@ -66,6 +67,7 @@ import org.nautilus.nas.search.TrialId;
  *   10 SearchPaused         str reason                                       (since schema 2)
  *   11 SearchResumed        str version                                      (since schema 2)
  *   12 NoteAdded            str text                                         (since schema 2)
+ *   13 SearcherAsked        trial                                            (since schema 2, Nautilus 0.3)
  * </pre>
  * <b>Schema 1</b> (read, never written): no crc32c field (the header is tag and schema only), tags 1 to 7,
  * and {@code TrialStarted} without {@code node}, which reads as {@link TrialStarted#LOCAL_NODE}.
@@ -158,7 +160,10 @@ public final class EventCodec {
           in -> new SearchResumed(readString(in))),
       new Codec<>(12, 2, NoteAdded.class,
           (e, out) -> writeString(out, e.text()),
-          in -> new NoteAdded(readString(in))));
+          in -> new NoteAdded(readString(in))),
+      new Codec<>(13, 2, SearcherAsked.class,
+          (e, out) -> out.writeLong(e.trial().value()),
+          in -> new SearcherAsked(readTrial(in))));
 
   /** Schema-1 readers of the types whose fields changed since; other schema-1 types read as today. */
   private static final Map<Integer, Function<ByteBuffer, Event>> SCHEMA_1_READERS = Map.of(

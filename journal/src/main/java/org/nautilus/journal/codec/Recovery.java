@@ -81,7 +81,11 @@ final class Recovery {
     if (result.cleanEnd()) {
       return Optional.empty();
     }
-    JournalProblem torn = result.tornTail().orElseThrow();
+    // A file cut exactly after a whole record has no torn record, but no end mark either; Chronicle
+    // expects one (or its zero padding) there, so it is rebuilt like a torn one, losing nothing.
+    JournalProblem torn = result.tornTail().orElse(new JournalProblem(last, result.goodEnd(),
+        JournalProblem.Kind.TORN_TAIL, "the file ends at byte " + result.goodEnd()
+        + " right after a whole record, without an end mark (cut short)"));
     LOG.warn("journal {}: {}; cutting it off, keeping {} records{} (the damaged file is kept in {}/)", dir, torn,
         result.records(), result.records() == 0 ? "" : " up to seq " + result.lastSeq(), DAMAGED);
     rewrite(dir, last, result.records());

@@ -30,6 +30,18 @@ public sealed interface Event {
   }
 
   /**
+   * The searcher was asked for {@code trial} while outcomes were still being journaled: an outcome
+   * journaled after this event and before the trial's {@link TrialProposed} reached the searcher
+   * after the question. Journaled only in that case, so that a replay calls the searcher in the order
+   * the live search did; without it, a {@code TrialProposed} stands for the question too.
+   */
+  record SearcherAsked(TrialId trial) implements Event {
+    public SearcherAsked {
+      Objects.requireNonNull(trial, "trial");
+    }
+  }
+
+  /**
    * A trainer began (or, for {@code attempt > 1}, retried) a trial on a device of a node (a machine;
    * {@value #LOCAL_NODE} for the supervisor's own).
    */

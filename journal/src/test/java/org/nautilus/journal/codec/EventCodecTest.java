@@ -60,6 +60,7 @@ class EventCodecTest {
     assertEquals(10, EventCodec.tag(Event.SearchPaused.class));
     assertEquals(11, EventCodec.tag(Event.SearchResumed.class));
     assertEquals(12, EventCodec.tag(Event.NoteAdded.class));
+    assertEquals(13, EventCodec.tag(Event.SearcherAsked.class));
     Set<Integer> tags = new TreeSet<>();
     for (Class<? extends Event> type : EventSamples.eventTypes()) {
       assertTrue(tags.add(EventCodec.tag(type)), "tag of " + type.getSimpleName() + " is taken");

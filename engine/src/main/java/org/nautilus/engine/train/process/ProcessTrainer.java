@@ -49,6 +49,11 @@ public final class ProcessTrainer implements Trainer {
   }
 
   @Override
+  public void bindThread(Device device) {
+    // The device reaches the child process through CUDA_VISIBLE_DEVICES; this JVM's thread needs none.
+  }
+
+  @Override
   public TrainingRun start(TrainRequest request) throws TrainingException {
     Objects.requireNonNull(request, "request");
     long trial = request.trial().value();

@@ -1,4 +1,4 @@
-package org.nautilus.actors.supervisor;
+package org.nautilus.actors.search;
 
 import java.util.ArrayList;
 import java.util.List;
