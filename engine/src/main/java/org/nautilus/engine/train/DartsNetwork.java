@@ -1,6 +1,5 @@
 package org.nautilus.engine.train;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;

@@ -27,10 +27,8 @@ import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.ListenerVariables;
 import org.nd4j.autodiff.listeners.Loss;
 import org.nd4j.autodiff.listeners.Operation;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -60,7 +58,8 @@ final class SameDiffTrainingRun implements TrainingRun {
   static final int CALIBRATION_IMAGES = 512;
   /** First bytes of a checkpoint file. */
   private static final long CHECKPOINT_MAGIC = 0x4E415554434B5054L; // "NAUTCKPT"
-  private static final int CHECKPOINT_VERSION = 1;
+  /** 2 adds the last validation metrics (version 1 files still load, without them). */
+  private static final int CHECKPOINT_VERSION = 2;
 
   private final SameDiffTrainerConfig config;
   private final TrainingSettings settings;
@@ -281,6 +280,11 @@ final class SameDiffTrainingRun implements TrainingRun {
       out.writeDouble(bestValAccuracy);
       out.writeInt(epochsSinceBest);
       out.writeBoolean(stoppedEarly);
+      out.writeInt(lastValidation.size());
+      for (Map.Entry<String, Double> m : lastValidation.entrySet()) {
+        out.writeUTF(m.getKey());
+        out.writeDouble(m.getValue());
+      }
       Map<String, INDArray> arrays = stateArrays();
       out.writeInt(arrays.size());
       for (Map.Entry<String, INDArray> entry : arrays.entrySet()) {
@@ -306,7 +310,7 @@ final class SameDiffTrainingRun implements TrainingRun {
         throw new TrainingException(name + ": not a Nautilus checkpoint (bad magic number at byte 0)", false);
       }
       int version = in.readInt();
-      if (version != CHECKPOINT_VERSION) {
+      if (version != 1 && version != CHECKPOINT_VERSION) {
         throw new TrainingException(name + ": checkpoint version " + version + ", expected " + CHECKPOINT_VERSION,
             false);
       }
@@ -325,6 +329,13 @@ final class SameDiffTrainingRun implements TrainingRun {
       double best = in.readDouble();
       int sinceBest = in.readInt();
       boolean early = in.readBoolean();
+      Map<String, Double> validation = new LinkedHashMap<>();
+      if (version >= 2) {
+        int metrics = in.readInt();
+        for (int i = 0; i < metrics; i++) {
+          validation.put(in.readUTF(), in.readDouble());
+        }
+      }
       Map<String, INDArray> arrays = stateArrays();
       int count = in.readInt();
       if (count != arrays.size()) {
@@ -350,6 +361,7 @@ final class SameDiffTrainingRun implements TrainingRun {
       bestValAccuracy = best;
       epochsSinceBest = sinceBest;
       stoppedEarly = early;
+      lastValidation = Map.copyOf(validation);
     } catch (IOException | RuntimeException e) {
       throw new TrainingException(name + ": unreadable checkpoint: " + e, false, e);
     }

@@ -119,10 +119,12 @@ class SameDiffCheckpointTest {
     TrainRequest request = new TrainRequest(TrialId.of(5), darts, 2, 7);
     Map<String, Double> straight = new TreeMap<>();
     Path checkpoint;
+    Path last;
     try (TrainingRun run = trainer.start(request)) {
       run.nextEpoch();
       checkpoint = run.checkpoint(dir).orElseThrow();
       straight.putAll(prefixed(run.nextEpoch()));
+      last = run.checkpoint(dir).orElseThrow();
       straight.putAll(withoutTimings(run.result()));
     }
     Map<String, Double> resumed = new TreeMap<>();
@@ -131,6 +133,14 @@ class SameDiffCheckpointTest {
       resumed.putAll(withoutTimings(run.result()));
     }
     assertEquals(straight, resumed);
+    // resumed from its last epoch, a finished run reports the same result, validation metrics included
+    try (TrainingRun run = trainer.resume(request, last)) {
+      assertTrue(run.isFinished());
+      Map<String, Double> result = withoutTimings(run.result());
+      straight.keySet().stream().filter(k -> !k.startsWith("2.")).forEach(k -> assertEquals(straight.get(k),
+          result.get(k), k));
+      assertTrue(result.containsKey("val_f1_macro") && result.containsKey("val_log_loss"), result.toString());
+    }
     // without dropout the same seed trains differently: the masks did something
     hp.put(SameDiffTrainer.DROPOUT, new ParamValue.Real(0.0));
     Candidate plain = new CellWithHyperparameters<>(((CellWithHyperparameters<?>) darts).cell(), Configuration.of(hp));
