@@ -57,6 +57,12 @@ public final class GaussianProcess {
     return new GaussianProcess(inputs, outputs, hyperparameters, f.lower(), f.jitter());
   }
 
+  /** The posterior from a factor already computed for these (checked) inputs and hyperparameters. */
+  static GaussianProcess of(double[][] inputs, double[] outputs, Hyperparameters hyperparameters,
+      KernelMatrix.Factor factor) {
+    return new GaussianProcess(inputs, outputs, hyperparameters, factor.lower(), factor.jitter());
+  }
+
   static double[][] checkInputs(double[][] x, double[] y) {
     if (x.length == 0) {
       throw new DegenerateDataException("a Gaussian process needs at least one observation, got none");

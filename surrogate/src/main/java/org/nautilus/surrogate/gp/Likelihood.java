@@ -23,11 +23,19 @@ public final class Likelihood {
    * @throws DegenerateDataException if the kernel matrix is not positive definite even with jitter
    */
   public static Evaluation evaluate(double[][] x, double[] y, Hyperparameters h) {
+    return evaluate(x, y, h, null);
+  }
+
+  /** As {@link #evaluate(double[][], double[], Hyperparameters)}, also handing out the factor in {@code factor[0]}. */
+  static Evaluation evaluate(double[][] x, double[] y, Hyperparameters h, KernelMatrix.Factor[] factor) {
     int n = x.length;
     Kernel kernel = h.kernel();
     double noise = h.noiseVariance();
     KernelMatrix.Factor f = KernelMatrix.factor(KernelMatrix.of(x, kernel), n, noise);
     double[] l = f.lower();
+    if (factor != null) {
+      factor[0] = f;
+    }
     double[] alpha = y.clone();
     Cholesky.solve(l, n, alpha);
     double fit = 0;
