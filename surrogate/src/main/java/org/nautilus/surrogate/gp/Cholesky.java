@@ -5,10 +5,15 @@ package org.nautilus.surrogate.gp;
  *
  * <p>Plain Java rather than a library: Commons Math's {@code CholeskyDecomposition} works on
  * {@code double[][]} column by column and ND4J needs native code the surrogate module must not carry;
- * BENCHMARKS.md ("Surrogate linear algebra") has the three measured side by side. The factorization is
- * row-oriented (Cholesky-Banachiewicz) and computes four rows at once, so each row it reads from memory
- * serves four dot products; the inverse and the solves use row-contiguous axpy loops that the JIT
- * vectorizes.
+ * BENCHMARKS.md ("Surrogate and GP searcher") has them measured side by side. Below
+ * {@value #BLOCKED_FROM} rows the factorization is row-oriented (Cholesky-Banachiewicz, four rows at once,
+ * so each row read serves four dot products) and so is the inverse; from there on both are blocked, with
+ * their O(n^3) work in 4 x 4 tiles of dot products over rows that stay in the L1 and L2 caches (each value
+ * loaded serves four multiply-adds), and from {@value #PARALLEL_FROM} rows their independent rows run on
+ * the fork-join pool. Every entry is computed by the same operations in the same order whatever the
+ * number of threads, so results do not depend on them. Plain multiply and add, not {@code Math.fma}: a
+ * fused multiply-add was about 1.4 times faster here, but where the CPU lacks it {@code Math.fma} is
+ * emulated in software, and choosing by CPU would make results differ between machines.
  */
 public final class Cholesky {
   private Cholesky() {}

@@ -6,9 +6,9 @@ package org.nautilus.surrogate.gp;
  * @param starts optimizer starts: the initial hyperparameters, any warm starts, then seeded random
  *     points until this many (at least 1)
  * @param maxIterations quasi-Newton iterations per start
- * @param subsetSize largest number of points the likelihood is optimized on; above it a seeded random
- *     subset is used (the final posterior always uses every point). Each likelihood evaluation costs
- *     O(m^3), so this caps the fitting time
+ * @param subsetSize largest number of points the multi-start optimization uses; above it a seeded random
+ *     subset is used, then (with {@code refineIterations > 0}) the optimum is polished on all the points
+ *     (the final posterior always uses every point). Each likelihood evaluation costs O(m^3)
  * @param refineIterations when a subset was used, the most quasi-Newton evaluations per rung of the polish on
  *     ever more points up to all of them ({@link GpFitter}); 0 keeps the subset's optimum
  * @param priorSd standard deviation of a Gaussian prior on every log-hyperparameter, centred on the

@@ -124,6 +124,8 @@ public final class GpFitter {
         earlier = c.half();
       }
       double[] start = extrapolate(curvature, earlier, sizes[r - 1], sizes[r], config.priorSd());
+      // on all the points, stop when the model predicts less than 1e-11 |f| more: about where evaluations at
+      // nearby points differ by rounding (1e-7 at n = 1,000), so further steps chase noise
       BoundedBfgs.Result polished = BoundedBfgs.minimize(next, best.x(), start, lower, upper,
           config.refineIterations() + 1, 1e-6, top ? 1e-11 : 1e-9);
       evaluations += polished.evaluations();
