@@ -24,7 +24,8 @@ import org.nautilus.nas.space.Scale;
 
 /**
  * Simple regret (best value found minus the known minimum) after a number of sequential evaluations on
- * Branin, Hartmann-6 and 10-D Ackley, median over seeds 1..S, for the GP searcher (defaults; the
+ * Branin, Hartmann-6 and 10-D Ackley, median over seeds 1..S, for the GP searcher (defaults, with its
+ * trust region in these numeric spaces; the
  * one-hot encoding of a continuous space, i.e. inputs scaled to [0, 1]) and random search, through the
  * ordinary ask/tell searcher API over a {@link HyperparameterSpace} of float dimensions.
  *

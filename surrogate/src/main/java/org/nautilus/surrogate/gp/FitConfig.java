@@ -6,10 +6,11 @@ package org.nautilus.surrogate.gp;
  * @param starts optimizer starts: the initial hyperparameters, any warm starts, then seeded random
  *     points until this many (at least 1)
  * @param maxIterations quasi-Newton iterations per start
- * @param subsetSize largest number of points the likelihood is optimized on; above it a seeded random
- *     subset is used (the final posterior always uses every point). Each likelihood evaluation costs
- *     O(m^3), so this caps the fitting time
- * @param refineIterations iterations on all the points, from the subset's best, when a subset was used
+ * @param subsetSize largest number of points the multi-start optimization uses; above it a seeded random
+ *     subset is used, then (with {@code refineIterations > 0}) the optimum is polished on all the points
+ *     (the final posterior always uses every point). Each likelihood evaluation costs O(m^3)
+ * @param refineIterations when a subset was used, the most quasi-Newton evaluations per rung of the polish on
+ *     ever more points up to all of them ({@link GpFitter}); 0 keeps the subset's optimum
  * @param priorSd standard deviation of a Gaussian prior on every log-hyperparameter, centred on the
  *     initial hyperparameters; {@code Double.POSITIVE_INFINITY} for none (plain maximum likelihood)
  * @param minNoise lowest noise variance allowed (standardized outputs)
@@ -41,13 +42,18 @@ public record FitConfig(int starts, int maxIterations, int subsetSize, int refin
   }
 
   /**
-   * 3 starts, 100 iterations, subsets of 250 points, no refinement, no prior, noise in
-   * [{@value Hyperparameters#MIN_NOISE}, {@value Hyperparameters#MAX_NOISE}].
+   * 3 starts, 100 iterations, subsets of 250 points polished on all of them (at most
+   * {@value #DEFAULT_REFINE_ITERATIONS} evaluations per rung), no prior, noise in
+   * [{@value Hyperparameters#MIN_NOISE}, {@value Hyperparameters#MAX_NOISE}]. The polish reaches the
+   * likelihood's optimum on all the points (BENCHMARKS.md, "Surrogate and GP searcher").
    */
   public static FitConfig defaults(long seed) {
-    return new FitConfig(3, 100, 250, 0, Double.POSITIVE_INFINITY, Hyperparameters.MIN_NOISE,
+    return new FitConfig(3, 100, 250, DEFAULT_REFINE_ITERATIONS, Double.POSITIVE_INFINITY, Hyperparameters.MIN_NOISE,
         Hyperparameters.MAX_NOISE, seed);
   }
+
+  /** Default most evaluations per rung of the polish; 6 to 8 are typical at n = 1,000. */
+  public static final int DEFAULT_REFINE_ITERATIONS = 20;
 
   public FitConfig withStarts(int value) {
     return new FitConfig(value, maxIterations, subsetSize, refineIterations, priorSd, minNoise, maxNoise, seed);

@@ -18,15 +18,23 @@ final class KernelMatrix {
   static double[] of(double[][] x, Kernel kernel) {
     int n = x.length;
     double[] k = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        double v = kernel.value(x[i], x[j]);
-        k[i * n + j] = v;
-        k[j * n + i] = v;
+    int chunks = n >= Cholesky.PARALLEL_FROM ? CHUNKS : 1;
+    int[] bounds = Cholesky.triangleChunks(n, chunks);
+    // each row i writes (i, j) and (j, i) for j <= i only: rows are independent
+    Cholesky.forEach(chunks, chunks > 1, c -> {
+      for (int i = bounds[c]; i < bounds[c + 1]; i++) {
+        for (int j = 0; j <= i; j++) {
+          double v = kernel.value(x[i], x[j]);
+          k[i * n + j] = v;
+          k[j * n + i] = v;
+        }
       }
-    }
+    });
     return k;
   }
+
+  /** Row ranges of a large kernel matrix (and of the likelihood's gradient pass) run as parallel tasks. */
+  static final int CHUNKS = 8;
 
   /**
    * Cholesky factor of {@code k + noise I}, adding jitter {@code 0, 1e-10, 1e-9, ... 1e-4} times the

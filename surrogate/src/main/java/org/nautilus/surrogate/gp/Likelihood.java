@@ -23,11 +23,19 @@ public final class Likelihood {
    * @throws DegenerateDataException if the kernel matrix is not positive definite even with jitter
    */
   public static Evaluation evaluate(double[][] x, double[] y, Hyperparameters h) {
+    return evaluate(x, y, h, null);
+  }
+
+  /** As {@link #evaluate(double[][], double[], Hyperparameters)}, also handing out the factor in {@code factor[0]}. */
+  static Evaluation evaluate(double[][] x, double[] y, Hyperparameters h, KernelMatrix.Factor[] factor) {
     int n = x.length;
     Kernel kernel = h.kernel();
     double noise = h.noiseVariance();
     KernelMatrix.Factor f = KernelMatrix.factor(KernelMatrix.of(x, kernel), n, noise);
     double[] l = f.lower();
+    if (factor != null) {
+      factor[0] = f;
+    }
     double[] alpha = y.clone();
     Cholesky.solve(l, n, alpha);
     double fit = 0;
@@ -35,22 +43,35 @@ public final class Likelihood {
       fit += y[i] * alpha[i];
     }
     double value = -0.5 * fit - Cholesky.halfLogDeterminant(l, n) - 0.5 * n * LOG_2PI;
-    double[] inverse = Cholesky.inverse(l, n);
+    double[] inverse = Cholesky.inverseLower(l, n);
     int p = kernel.parameterCount();
+    // rows in a fixed number of chunks, each with its own sums, added in chunk order: the same numbers
+    // whether or not the chunks run in parallel
+    int chunks = n >= Cholesky.PARALLEL_FROM ? KernelMatrix.CHUNKS : 1;
+    int[] bounds = Cholesky.triangleChunks(n, chunks);
+    double[][] partial = new double[chunks][p];
+    Cholesky.forEach(chunks, chunks > 1, c -> {
+      double[] g = partial[c];
+      for (int i = bounds[c]; i < bounds[c + 1]; i++) {
+        int ri = i * n;
+        // W = alpha alpha^T - K^-1 is symmetric: each off-diagonal pair counts twice, halved by the 1/2
+        for (int j = 0; j < i; j++) {
+          kernel.addGradient(x[i], x[j], alpha[i] * alpha[j] - inverse[ri + j], g, 0);
+        }
+        kernel.addGradient(x[i], x[i], 0.5 * (alpha[i] * alpha[i] - inverse[ri + i]), g, 0);
+      }
+    });
     double[] gradient = new double[p + 1];
+    for (double[] g : partial) {
+      for (int q = 0; q < p; q++) {
+        gradient[q] += g[q];
+      }
+    }
     double alphaSquared = 0;
     double trace = 0;
     for (int i = 0; i < n; i++) {
-      int ri = i * n;
-      // W = alpha alpha^T - K^-1 is symmetric: each off-diagonal pair counts twice, halved by the 1/2
-      for (int j = 0; j < i; j++) {
-        double w = alpha[i] * alpha[j] - inverse[ri + j];
-        kernel.addGradient(x[i], x[j], w, gradient, 0);
-      }
-      double wii = alpha[i] * alpha[i] - inverse[ri + i];
-      kernel.addGradient(x[i], x[i], 0.5 * wii, gradient, 0);
       alphaSquared += alpha[i] * alpha[i];
-      trace += inverse[ri + i];
+      trace += inverse[i * n + i];
     }
     gradient[p] = 0.5 * noise * (alphaSquared - trace);
     return new Evaluation(value, gradient);

@@ -44,6 +44,15 @@ public sealed interface Kernel permits Matern52, Rbf, Overlap, Scaled, Sum, Prod
    */
   void addGradient(double[] a, double[] b, double weight, double[] gradient, int offset);
 
+  /**
+   * {@link #addGradient} then {@link #value}, in one call so that a kernel can share the work of the two
+   * (Matérn-5/2 computes its distance and exponential once); the same numbers as the two calls.
+   */
+  default double valueAndGradient(double[] a, double[] b, double weight, double[] gradient, int offset) {
+    addGradient(a, b, weight, gradient, offset);
+    return value(a, b);
+  }
+
   /** Matérn-5/2 with ARD over {@code dims} inputs (indices 0..dims-1), unit variance, length-scales 1. */
   static Matern52 matern52(int dims) {
     return Matern52.of(Dims.range(0, dims));

@@ -113,15 +113,21 @@ public final class Matern52 implements Kernel {
 
   @Override
   public void addGradient(double[] a, double[] b, double weight, double[] gradient, int offset) {
+    valueAndGradient(a, b, weight, gradient, offset);
+  }
+
+  @Override
+  public double valueAndGradient(double[] a, double[] b, double weight, double[] gradient, int offset) {
     // d k / d ln l_i = (5/3) (1 + s) exp(-s) ((a_i - b_i) / l_i)^2, finite at r = 0 (where it is 0)
     double s = SQRT5 * Math.sqrt(squaredDistance(a, b));
-    double common = weight * (5.0 / 3.0) * (1 + s) * Math.exp(-s);
-    if (common == 0) {
-      return;
+    double e = Math.exp(-s);
+    double common = weight * (5.0 / 3.0) * (1 + s) * e;
+    if (common != 0) {
+      for (int i = 0; i < dims.length; i++) {
+        double t = (a[dims[i]] - b[dims[i]]) * inverse[i];
+        gradient[offset + i] += common * t * t;
+      }
     }
-    for (int i = 0; i < dims.length; i++) {
-      double t = (a[dims[i]] - b[dims[i]]) * inverse[i];
-      gradient[offset + i] += common * t * t;
-    }
+    return (1 + s + s * s / 3) * e;
   }
 }

@@ -99,7 +99,13 @@ public final class Scaled implements Kernel {
 
   @Override
   public void addGradient(double[] a, double[] b, double weight, double[] gradient, int offset) {
-    gradient[offset] += weight * variance * inner.value(a, b);
-    inner.addGradient(a, b, weight * variance, gradient, offset + 1);
+    valueAndGradient(a, b, weight, gradient, offset);
+  }
+
+  @Override
+  public double valueAndGradient(double[] a, double[] b, double weight, double[] gradient, int offset) {
+    double inner = this.inner.valueAndGradient(a, b, weight * variance, gradient, offset + 1);
+    gradient[offset] += weight * variance * inner;
+    return variance * inner;
   }
 }

@@ -96,6 +96,34 @@ class GpFitterTest {
   }
 
   @Test
+  void polishingASubsetsFitReachesTheLikelihoodOfAFitOnAllThePoints() {
+    // 300 points in 4 dimensions, the likelihood optimized on 40 of them, then polished on 80, 160 and 300
+    // (with 40 points the subset's optimum is far off, and the first polishing steps need their fallbacks)
+    SplittableRandom r = new SplittableRandom(11);
+    double[][] big = new double[300][4];
+    double[] out = new double[300];
+    for (int i = 0; i < big.length; i++) {
+      for (int j = 0; j < 4; j++) {
+        big[i][j] = r.nextDouble();
+      }
+      out[i] = Math.sin(4 * big[i][0]) + big[i][1] * big[i][2] + 0.05 * r.nextGaussian();
+    }
+    Hyperparameters start = new Hyperparameters(Kernel.scaled(Kernel.matern52(4), 1), 0.01);
+    FitConfig config = FitConfig.defaults(4).withSubsetSize(40);
+    GpFitter.Fit all = GpFitter.fit(big, out, start, config.withSubsetSize(300));
+    GpFitter.Fit polished = GpFitter.fit(big, out, start, config);
+    GpFitter.Fit subsetOnly = GpFitter.fit(big, out, start, config.withRefineIterations(0));
+    double best = all.model().logMarginalLikelihood();
+    assertTrue(polished.model().logMarginalLikelihood() >= best - 1e-6,
+        "polished " + polished.model().logMarginalLikelihood() + " vs all points " + best);
+    assertTrue(subsetOnly.model().logMarginalLikelihood() < best - 0.1,
+        "without the polish the subset's optimum is measurably worse: " + subsetOnly.model().logMarginalLikelihood());
+    // the posterior reuses the polish's last factor: the same likelihood as a fresh posterior
+    assertEquals(GaussianProcess.fit(big, out, polished.hyperparameters()).logMarginalLikelihood(),
+        polished.model().logMarginalLikelihood(), 0);
+  }
+
+  @Test
   void boundedLbfgsStopsAtTheBoundOfABoxThatExcludesTheMinimum() {
     // Rosenbrock (1 - a)^2 + 100 (b - a^2)^2, minimum (1, 1); within a <= 0.5 the minimum is (0.5, 0.25)
     BoundedLbfgs.Function rosenbrock = (p, g) -> {

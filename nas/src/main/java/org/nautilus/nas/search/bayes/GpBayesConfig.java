@@ -19,10 +19,78 @@ import java.util.Objects;
  * @param localSearchStarts best pool candidates that local search by single mutations starts from
  * @param refitGrowth hyperparameters are refitted once the results grew by this fraction since the last
  *     fit (at least one more result); between fits results are added in O(n^2) with the hyperparameters kept
+ * @param trustRegion where the acquisition is maximized in a space of numeric dimensions: a TuRBO-1 trust
+ *     region around the best result, or the whole space ({@link TrustRegion#off()})
  */
 public record GpBayesConfig(int initialDesign, Design design, Encoding encoding, Pending pending,
     AcquisitionKind acquisition, int exhaustiveLimit, long scoringBudget, int poolSize, int localSearchStarts,
-    double refitGrowth) {
+    double refitGrowth, TrustRegion trustRegion) {
+  /**
+   * A TuRBO-1 trust region (Eriksson et al., "Scalable global optimization via local Bayesian
+   * optimization", NeurIPS 2019) as the region where the acquisition is maximized. It applies to spaces
+   * whose every dimension is an unconditional float or int (a {@code HyperparameterSpace} without
+   * categories or conditions), in the scaled coordinates [0, 1]^d of the model's inputs; other spaces
+   * are searched whole. The region is a box centred on the best result, with side {@code length * w_i}
+   * along input i, where the weights w are the fitted length-scales divided by their geometric mean. A
+   * result of a proposal made in the region is a success if it beats the best result before it by more
+   * than 1e-3 of its magnitude, else a failure (so is a failed trial); {@code successes} successes in a
+   * row double the length (up to {@code maxLength}), {@code failures} failures in a row halve it, and a
+   * length below {@code minLength} restarts it at {@code initialLength} (the model keeps every result).
+   * Candidates are {@code candidates} scrambled Sobol points in the box, each changing a random subset
+   * of the inputs (each with probability min(1, perturbed / d), at least one) and keeping the centre's
+   * others.
+   *
+   * @param enabled whether the region is used
+   * @param initialLength side length at the start and after a restart, in scaled units (TuRBO: 0.8)
+   * @param minLength the length below which the region restarts (TuRBO: 2^-7)
+   * @param maxLength the longest side length (TuRBO: 1.6)
+   * @param successes successes in a row that double the length (TuRBO: 3)
+   * @param failures failures in a row that halve the length; 0 for max(4, d) (TuRBO with batch size 1)
+   * @param candidates Sobol candidates scored per proposal (TuRBO: min(100 d, 5000))
+   * @param perturbed how many inputs a candidate changes on average (TuRBO: 20, i.e. all of them up to
+   *     20 dimensions; the default 2 was measured better on Branin, Hartmann-6 and Ackley-10,
+   *     BENCHMARKS.md "Surrogate and GP searcher")
+   */
+  public record TrustRegion(boolean enabled, double initialLength, double minLength, double maxLength,
+      int successes, int failures, int candidates, double perturbed) {
+    public TrustRegion {
+      if (!(minLength > 0 && initialLength >= minLength && maxLength >= initialLength && Double.isFinite(maxLength))) {
+        throw new IllegalArgumentException("gp.trust_region lengths must satisfy 0 < min <= initial <= max < inf, got "
+            + minLength + ", " + initialLength + ", " + maxLength);
+      }
+      if (successes < 1) {
+        throw new IllegalArgumentException("gp.trust_region successes must be >= 1, got " + successes);
+      }
+      if (failures < 0) {
+        throw new IllegalArgumentException("gp.trust_region failures must be >= 0 (0: max(4, d)), got " + failures);
+      }
+      if (candidates < 1) {
+        throw new IllegalArgumentException("gp.trust_region candidates must be >= 1, got " + candidates);
+      }
+      if (!(perturbed > 0 && Double.isFinite(perturbed))) {
+        throw new IllegalArgumentException("gp.trust_region perturbed must be > 0 and finite, got " + perturbed);
+      }
+    }
+
+    /**
+     * TuRBO-1's settings (lengths 0.8 in [2^-7, 1.6], 3 successes, max(4, d) failures), 2,000 candidates,
+     * each changing 2 inputs on average.
+     */
+    public static TrustRegion defaults() {
+      return new TrustRegion(true, 0.8, 0x1p-7, 1.6, 3, 0, 2_000, 2);
+    }
+
+    /** No trust region: the acquisition is maximized over the whole space. */
+    public static TrustRegion off() {
+      return new TrustRegion(false, 0.8, 0x1p-7, 1.6, 3, 0, 2_000, 2);
+    }
+
+    /** Failures in a row that halve the length in d dimensions. */
+    public int failuresFor(int dimensions) {
+      return failures > 0 ? failures : Math.max(4, dimensions);
+    }
+  }
+
   /** Initial design. */
   public enum Design {
     /** A scrambled (randomly shifted) Sobol sequence over the decisions; random for continuous spaces. */
@@ -73,6 +141,7 @@ public record GpBayesConfig(int initialDesign, Design design, Encoding encoding,
     Objects.requireNonNull(encoding, "encoding");
     Objects.requireNonNull(pending, "pending");
     Objects.requireNonNull(acquisition, "acquisition");
+    Objects.requireNonNull(trustRegion, "trustRegion");
     if (initialDesign < 1) {
       throw new IllegalArgumentException("gp.initial_design must be >= 1, got " + initialDesign);
     }
@@ -98,40 +167,47 @@ public record GpBayesConfig(int initialDesign, Design design, Encoding encoding,
    * "Surrogate and GP searcher"), kriging believer, log-EI, spaces of up to 100,000 candidates scored
    * whole within 250,000 kernel evaluations per proposal (4 times that budget took 1.7 times as long per
    * simulated search for the same quality in the nas quality tests), else a pool of 2,000 plus local
-   * search from the best 5, refit at 10% growth.
+   * search from the best 5, refit at 10% growth; in a space of numeric dimensions, a trust region
+   * ({@link TrustRegion#defaults()}, measured better than the whole space on Branin, Hartmann-6 and
+   * Ackley-10).
    */
   public static GpBayesConfig defaults() {
     return new GpBayesConfig(DEFAULT_INITIAL_DESIGN, Design.SOBOL, Encoding.CATEGORICAL, Pending.KRIGING_BELIEVER,
-        AcquisitionKind.LOG_EI, 100_000, 250_000, 2_000, 5, 0.1);
+        AcquisitionKind.LOG_EI, 100_000, 250_000, 2_000, 5, 0.1, TrustRegion.defaults());
   }
 
   public GpBayesConfig withEncoding(Encoding value) {
     return new GpBayesConfig(initialDesign, design, value, pending, acquisition, exhaustiveLimit, scoringBudget,
-        poolSize, localSearchStarts, refitGrowth);
+        poolSize, localSearchStarts, refitGrowth, trustRegion);
   }
 
   public GpBayesConfig withPending(Pending value) {
     return new GpBayesConfig(initialDesign, design, encoding, value, acquisition, exhaustiveLimit, scoringBudget,
-        poolSize, localSearchStarts, refitGrowth);
+        poolSize, localSearchStarts, refitGrowth, trustRegion);
   }
 
   public GpBayesConfig withAcquisition(AcquisitionKind value) {
     return new GpBayesConfig(initialDesign, design, encoding, pending, value, exhaustiveLimit, scoringBudget,
-        poolSize, localSearchStarts, refitGrowth);
+        poolSize, localSearchStarts, refitGrowth, trustRegion);
   }
 
   public GpBayesConfig withDesign(Design value, int size) {
     return new GpBayesConfig(size, value, encoding, pending, acquisition, exhaustiveLimit, scoringBudget, poolSize,
-        localSearchStarts, refitGrowth);
+        localSearchStarts, refitGrowth, trustRegion);
   }
 
   public GpBayesConfig withExhaustiveLimit(int value) {
     return new GpBayesConfig(initialDesign, design, encoding, pending, acquisition, value, scoringBudget, poolSize,
-        localSearchStarts, refitGrowth);
+        localSearchStarts, refitGrowth, trustRegion);
   }
 
   public GpBayesConfig withScoringBudget(long value) {
     return new GpBayesConfig(initialDesign, design, encoding, pending, acquisition, exhaustiveLimit, value, poolSize,
-        localSearchStarts, refitGrowth);
+        localSearchStarts, refitGrowth, trustRegion);
+  }
+
+  public GpBayesConfig withTrustRegion(TrustRegion value) {
+    return new GpBayesConfig(initialDesign, design, encoding, pending, acquisition, exhaustiveLimit, scoringBudget,
+        poolSize, localSearchStarts, refitGrowth, value);
   }
 }

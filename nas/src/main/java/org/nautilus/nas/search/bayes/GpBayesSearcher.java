@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.commons.math3.random.SobolSequenceGenerator;
 import org.nautilus.nas.search.Direction;
 import org.nautilus.nas.search.FreshCandidates;
 import org.nautilus.nas.search.Outcome;
@@ -26,6 +27,11 @@ import org.nautilus.nas.search.SnapshotHeader;
 import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.space.Candidate;
 import org.nautilus.nas.space.CategoricalSpace;
+import org.nautilus.nas.space.CategoricalDimension;
+import org.nautilus.nas.space.Configuration;
+import org.nautilus.nas.space.Dimension;
+import org.nautilus.nas.space.HyperparameterSpace;
+import org.nautilus.nas.space.ParamValue;
 import org.nautilus.nas.space.SearchSpace;
 import org.nautilus.surrogate.acquisition.Acquisition;
 import org.nautilus.surrogate.acquisition.BetaSchedule;
@@ -38,14 +44,19 @@ import org.nautilus.surrogate.gp.FitConfig;
 import org.nautilus.surrogate.gp.GaussianProcess;
 import org.nautilus.surrogate.gp.GpFitter;
 import org.nautilus.surrogate.gp.Hyperparameters;
+import org.nautilus.surrogate.kernel.Kernel;
+import org.nautilus.surrogate.kernel.Matern52;
+import org.nautilus.surrogate.kernel.Scaled;
 
 /**
  * Gaussian-process Bayesian optimization, asynchronous: proposes while any number of trials are pending.
  *
  * <ul>
  *   <li><b>Initial design.</b> The first {@link GpBayesConfig#initialDesign()} proposals, and every
- *       proposal until two results have arrived, come from the design (scrambled Sobol points over the
- *       decisions, or random); a design point already proposed is skipped.
+ *       proposal until two results have arrived, come from the design (Sobol points over the decisions,
+ *       shifted by a seeded random vector modulo 1, or random); a design point already proposed is
+ *       skipped. A space with a continuous dimension has no decisions and gets random points, so no
+ *       design point sits at the centre of the domain by construction.
  *   <li><b>Model.</b> A GP on the encoded candidates ({@link GpBayesConfig.Encoding}) and the results
  *       turned into scores to maximize ({@link Direction#score}). Hyperparameters are fitted by maximum
  *       likelihood with a weak log-normal prior (2 starts: the defaults and the last fit) when the results
@@ -56,7 +67,10 @@ import org.nautilus.surrogate.gp.Hyperparameters;
  *   <li><b>Proposal.</b> The unproposed candidate of highest acquisition against the best result so far:
  *       over the whole space when it is finite, at most {@link GpBayesConfig#exhaustiveLimit()} candidates
  *       and within the scoring budget; otherwise over a seeded random pool, then local search by single
- *       mutations from the pool's best and the best results.
+ *       mutations from the pool's best and the best results. In a space of unconditional numeric
+ *       dimensions with {@link GpBayesConfig#trustRegion()} enabled (the default), over Sobol candidates
+ *       in a TuRBO-1 trust region around the best result instead ({@link GpBayesConfig.TrustRegion}); the
+ *       results of those proposals grow or shrink the region.
  *   <li><b>Outcomes.</b> {@code Completed} and {@code Pruned} results with a finite objective join the
  *       model (a pruned trial with the partial objective that got it stopped); {@code Failed} outcomes and
  *       non-finite objectives never do, and their candidates are not proposed again.
@@ -66,12 +80,13 @@ import org.nautilus.surrogate.gp.Hyperparameters;
  *
  * <p>Deterministic: all randomness (design shift, fit seeds, pools) comes from the searcher's own
  * {@link SearchRandom}, and the model at any time is a function of the results in arrival order, the
- * fitted hyperparameters and the number of results at the last fit, all of which the snapshot holds; a
+ * fitted hyperparameters and the number of results at the last fit, all of which the snapshot holds (with
+ * the trust region's length and counts, and which trials were proposed in it); a
  * restored searcher rebuilds the same model bit for bit and continues identically. {@code ask} does no
  * I/O; it fits the model when needed, in the caller's thread.
  */
 public final class GpBayesSearcher implements Searcher {
-  private static final int SNAPSHOT_VERSION = 1;
+  private static final int SNAPSHOT_VERSION = 2;
   private static final byte PENDING = 0;
   private static final byte COMPLETED = 1;
   private static final byte PRUNED = 2;
@@ -89,11 +104,14 @@ public final class GpBayesSearcher implements Searcher {
   /** One trial: what was proposed, and what became of it. */
   private static final class Trial {
     final Candidate candidate;
+    /** Whether it was proposed in the trust region (its result then moves the region). */
+    final boolean inRegion;
     byte state = PENDING;
     double objective = Double.NaN;
 
-    Trial(Candidate candidate) {
+    Trial(Candidate candidate, boolean inRegion) {
       this.candidate = candidate;
+      this.inRegion = inRegion;
     }
   }
 
@@ -121,6 +139,10 @@ public final class GpBayesSearcher implements Searcher {
   private GaussianProcess model;
   private int modelSize;
   private Universe universe;
+  /** The unconditional numeric dimensions, in input order, when the trust region applies; else null. */
+  private final List<Dimension> numeric;
+  /** The trust region's state when it applies; else null. */
+  private final TrustRegionState region;
 
   @SuppressWarnings("unchecked")
   private GpBayesSearcher(SearchSpace<?> space, GpBayesConfig config, Direction direction, long seed) {
@@ -131,6 +153,25 @@ public final class GpBayesSearcher implements Searcher {
     this.features = Features.of(space, config.encoding());
     this.random = SearchRandom.of(seed);
     this.design = newDesign();
+    this.numeric = config.trustRegion().enabled() && config.encoding() == GpBayesConfig.Encoding.ONE_HOT
+        ? numericDimensions(space) : null;
+    this.region = numeric == null ? null : new TrustRegionState(config.trustRegion(), numeric.size());
+  }
+
+  /**
+   * The dimensions of a space of unconditional float and int dimensions only, whose one-hot (vector)
+   * features are their scaled values in declaration order; null for any other space.
+   */
+  private static List<Dimension> numericDimensions(SearchSpace<?> space) {
+    if (!(space instanceof HyperparameterSpace hps) || hps.dimensions().isEmpty()) {
+      return null;
+    }
+    for (Dimension d : hps.dimensions()) {
+      if (d instanceof CategoricalDimension || d.condition().isPresent()) {
+        return null;
+      }
+    }
+    return List.copyOf(hps.dimensions());
   }
 
   /**
@@ -182,6 +223,15 @@ public final class GpBayesSearcher implements Searcher {
     return observed.size();
   }
 
+  /**
+   * The trust region's length, successes and failures in a row, and restarts, when it applies (a space of
+   * numeric dimensions with the region enabled); for tests and reports.
+   */
+  public Optional<double[]> regionState() {
+    return region == null ? Optional.empty()
+        : Optional.of(new double[] {region.length(), region.successes(), region.failures(), region.restarts()});
+  }
+
   /** The hyperparameters of the last fit, if any. */
   public Optional<Hyperparameters> hyperparameters() {
     return theta == null ? Optional.empty() : Optional.of(features.initial().withVector(theta));
@@ -195,15 +245,16 @@ public final class GpBayesSearcher implements Searcher {
     if (isExhausted()) {
       return Optional.empty();
     }
-    Optional<Candidate> candidate = proposals < config.initialDesign() || observed.size() < 2
-        ? designCandidate() : modelCandidate();
+    boolean modelled = !(proposals < config.initialDesign() || observed.size() < 2);
+    boolean inRegion = modelled && region != null;
+    Optional<Candidate> candidate = !modelled ? designCandidate() : inRegion ? regionCandidate() : modelCandidate();
     if (candidate.isEmpty()) {
       candidate = FreshCandidates.draw(space, proposed, random);
     }
     if (candidate.isEmpty()) {
       return Optional.empty(); // only in a huge space after many unlucky draws
     }
-    trials.put(trial, new Trial(candidate.get()));
+    trials.put(trial, new Trial(candidate.get(), inRegion));
     proposed.add(candidate.get().canonical());
     proposals++;
     return Optional.of(new Proposal(trial, candidate.get()));
@@ -271,6 +322,110 @@ public final class GpBayesSearcher implements Searcher {
     } catch (DegenerateDataException e) {
       return Optional.empty(); // defined fallback: a fresh random candidate
     }
+  }
+
+  /**
+   * The unproposed candidate of highest acquisition among Sobol points in the trust region around the
+   * best result ({@link GpBayesConfig.TrustRegion}); empty (a random fresh candidate instead) if none is
+   * unproposed or the data is degenerate.
+   */
+  private Optional<Candidate> regionCandidate() {
+    try {
+      GaussianProcess fantasy = withPending(currentModel());
+      Trial best = null;
+      double incumbent = Double.NEGATIVE_INFINITY;
+      for (TrialId id : observed) { // the best result, the earliest of equals
+        double s = score(trials.get(id));
+        if (s > incumbent) {
+          incumbent = s;
+          best = trials.get(id);
+        }
+      }
+      double[] centre = features.encode(best.candidate);
+      int d = centre.length;
+      double[] weights = regionWeights(d);
+      double[] lo = new double[d];
+      double[] hi = new double[d];
+      for (int i = 0; i < d; i++) {
+        double half = 0.5 * region.length() * weights[i];
+        lo[i] = Math.max(0, centre[i] - half);
+        hi[i] = Math.min(1, centre[i] + half);
+      }
+      SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
+      double[] shift = new double[d];
+      for (int i = 0; i < d; i++) {
+        shift[i] = random.nextDouble();
+      }
+      double perturb = Math.min(1, config.trustRegion().perturbed() / d);
+      List<Candidate> pool = new ArrayList<>();
+      List<double[]> encoded = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (int c = 0; c < config.trustRegion().candidates(); c++) {
+        double[] u = sobol.nextVector();
+        double[] point = centre.clone();
+        boolean changed = false;
+        for (int i = 0; i < d; i++) {
+          if (random.nextDouble() < perturb) {
+            double v = u[i] + shift[i];
+            point[i] = lo[i] + (v - Math.floor(v)) * (hi[i] - lo[i]);
+            changed = true;
+          }
+        }
+        if (!changed) {
+          int i = random.nextInt(d);
+          double v = u[i] + shift[i];
+          point[i] = lo[i] + (v - Math.floor(v)) * (hi[i] - lo[i]);
+        }
+        Candidate candidate = fromScaled(point);
+        if (!proposed.contains(candidate.canonical()) && seen.add(candidate.canonical())) {
+          pool.add(candidate);
+          encoded.add(features.encode(candidate));
+        }
+      }
+      if (pool.isEmpty()) {
+        return Optional.empty();
+      }
+      AcquisitionMaximizer.Best choice = AcquisitionMaximizer.maximize(fantasy, encoded.toArray(new double[0][]),
+          acquisition(), incumbent, config.acquisition() != GpBayesConfig.AcquisitionKind.PI);
+      return Optional.of(pool.get(choice.index()));
+    } catch (DegenerateDataException e) {
+      return Optional.empty(); // defined fallback: a fresh random candidate
+    }
+  }
+
+  /**
+   * The trust region's relative side lengths: the fitted length-scales over their geometric mean (TuRBO's
+   * weights), all 1 before the first fit or for a kernel without length-scales per input.
+   */
+  private double[] regionWeights(int d) {
+    double[] w = new double[d];
+    java.util.Arrays.fill(w, 1);
+    if (theta == null) {
+      return w;
+    }
+    Kernel kernel = features.initial().withVector(theta).kernel();
+    if (kernel instanceof Scaled scaled && scaled.inner() instanceof Matern52 matern
+        && matern.parameterCount() == d) {
+      double[] l = matern.lengthscales();
+      double logMean = 0;
+      for (double v : l) {
+        logMean += Math.log(v) / d;
+      }
+      for (int i = 0; i < d; i++) {
+        w[i] = Math.exp(Math.log(l[i]) - logMean);
+      }
+    }
+    return w;
+  }
+
+  /** The configuration at scaled coordinates {@code point} of the numeric dimensions. */
+  private Candidate fromScaled(double[] point) {
+    java.util.TreeMap<String, ParamValue> values = new java.util.TreeMap<>();
+    for (int i = 0; i < point.length; i++) {
+      Dimension d = numeric.get(i);
+      values.put(d.name(), d.fromScaled(point[i]));
+    }
+    return Configuration.of(values);
   }
 
   private Acquisition acquisition() {
@@ -470,6 +625,11 @@ public final class GpBayesSearcher implements Searcher {
     if (trial.state != PENDING) {
       throw new IllegalArgumentException("trial " + outcome.trial() + " was already told");
     }
+    if (trial.inRegion && region != null) {
+      double objective = outcome instanceof Outcome.Completed c ? c.objective()
+          : outcome instanceof Outcome.Pruned p ? p.objective() : Double.NaN;
+      region.record(improves(objective));
+    }
     if (outcome instanceof Outcome.Completed c) {
       record(outcome.trial(), trial, COMPLETED, c.objective());
     } else if (outcome instanceof Outcome.Pruned p) {
@@ -477,6 +637,19 @@ public final class GpBayesSearcher implements Searcher {
     } else {
       trial.state = FAILED;
     }
+  }
+
+  /** Whether a result beats the best result so far by more than 1e-3 of its magnitude (TuRBO's success). */
+  private boolean improves(double objective) {
+    if (!Double.isFinite(objective)) {
+      return false;
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    for (TrialId id : observed) {
+      best = Math.max(best, score(trials.get(id)));
+    }
+    double s = direction.score(objective);
+    return best == Double.NEGATIVE_INFINITY || s > best + 1e-3 * Math.abs(best);
   }
 
   private void record(TrialId id, Trial trial, byte state, double objective) {
@@ -517,6 +690,7 @@ public final class GpBayesSearcher implements Searcher {
         out.writeLong(e.getKey().value());
         out.writeUTF(e.getValue().candidate.canonical());
         out.writeByte(e.getValue().state);
+        out.writeBoolean(e.getValue().inRegion);
         out.writeLong(Double.doubleToRawLongBits(e.getValue().objective));
       }
       out.writeInt(observed.size());
@@ -530,6 +704,13 @@ public final class GpBayesSearcher implements Searcher {
         }
       }
       out.writeInt(fitSize);
+      out.writeBoolean(region != null);
+      if (region != null) {
+        out.writeLong(Double.doubleToRawLongBits(region.length()));
+        out.writeInt(region.successes());
+        out.writeInt(region.failures());
+        out.writeInt(region.restarts());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -567,8 +748,10 @@ public final class GpBayesSearcher implements Searcher {
       int n = in.readInt();
       for (int i = 0; i < n; i++) {
         TrialId id = TrialId.of(in.readLong());
-        Trial trial = new Trial(space.parse(in.readUTF()));
-        trial.state = in.readByte();
+        Candidate candidate = space.parse(in.readUTF());
+        byte state = in.readByte();
+        Trial trial = new Trial(candidate, in.readBoolean());
+        trial.state = state;
         trial.objective = Double.longBitsToDouble(in.readLong());
         restoredTrials.put(id, trial);
       }
@@ -598,6 +781,12 @@ public final class GpBayesSearcher implements Searcher {
       if (restoredFitSize < 0 || restoredFitSize > restoredObserved.size()) {
         throw new IllegalArgumentException("corrupt GP snapshot: fitted on " + restoredFitSize + " of "
             + restoredObserved.size() + " results");
+      }
+      if (in.readBoolean() != (region != null)) {
+        throw new IllegalArgumentException("corrupt GP snapshot: trust region " + (region == null ? "present" : "absent"));
+      }
+      if (region != null) {
+        region.restore(Double.longBitsToDouble(in.readLong()), in.readInt(), in.readInt(), in.readInt());
       }
       random = restoredRandom;
       design = restoredDesign;
