@@ -48,6 +48,9 @@ public final class OrchestrationBenchmark {
     private final AtomicLong busyNanos = new AtomicLong();
     private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
+    /** Per trainer thread: trials run, first start, last end (nanos): where utilization is lost. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> perThread =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     SleepingTrainer(long millis) {
       this.millis = millis;
@@ -72,6 +75,15 @@ public final class OrchestrationBenchmark {
           busyNanos.addAndGet(end - start);
           firstStart.accumulateAndGet(start, Math::min);
           lastEnd.accumulateAndGet(end, Math::max);
+          long[] t = perThread.computeIfAbsent(Thread.currentThread().getName(),
+              k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE, 0, 0});
+          t[0]++;
+          if (t[0] > 1) {
+            t[3] += start - t[2]; // the gap since this trainer's previous trial ended
+            t[4] = Math.max(t[4], start - t[2]);
+          }
+          t[1] = Math.min(t[1], start);
+          t[2] = Math.max(t[2], end);
           finished = true;
           return new EpochReport(1, Map.of("score", (double) (request.seed() & 1023)));
         }
@@ -93,7 +105,7 @@ public final class OrchestrationBenchmark {
   }
 
   /** A finished run: {@code seconds} from start to end, {@code trainingSeconds} from the first trial's start. */
-  private record Run(SearchState state, double seconds, double trainingSeconds, long busyNanos) {}
+  private record Run(SearchState state, double seconds, double trainingSeconds, long busyNanos, String detail) {}
 
   private static Run run(long trials, int trainers, long millis, int prefetch) throws Exception {
     Path dir = Files.createTempDirectory("nautilus-orchestration-");
@@ -105,15 +117,38 @@ public final class OrchestrationBenchmark {
     SearchSettings settings = new SearchSettings("{\"bench\":\"orchestration\"}", "random",
         SearchBudget.ofTrials(trials), 1, 1, "score", Direction.MAXIMIZE, Optional.empty(), 0, 10)
         .withPrefetch(prefetch);
-    try (ChronicleJournal journal = ChronicleJournal.create(dir, Clock.systemUTC())) {
+    try (ChronicleJournal journal = ChronicleJournal.create(dir, Clock.systemUTC(),
+        new org.nautilus.journal.JournalConfig(org.nautilus.journal.Durability.parse(
+            System.getProperty("durability", "group")), org.nautilus.journal.JournalConfig.defaults().minFreeBytes()))) {
       long start = System.nanoTime();
       // Repeats allowed: the space has 15,625 cells and the benchmark may ask for more trials.
       LocalSearch search = LocalSearch.start(settings, RandomSearcher.withRepeats(new Nb201Space(), 1), journal,
           slots, SearchListener.none(), ConfigFactory.load());
       SearchState state = search.result().toCompletableFuture().get(1, TimeUnit.HOURS);
       return new Run(state, (System.nanoTime() - start) / 1e9,
-          (trainer.lastEnd.get() - trainer.firstStart.get()) / 1e9, trainer.busyNanos.get());
+          (trainer.lastEnd.get() - trainer.firstStart.get()) / 1e9, trainer.busyNanos.get(), detail(trainer));
     }
+  }
+
+  /** Where trainer time went: trials per trainer, and how far apart the trainers began and ended. */
+  private static String detail(SleepingTrainer trainer) {
+    java.util.LongSummaryStatistics counts = new java.util.LongSummaryStatistics();
+    java.util.LongSummaryStatistics starts = new java.util.LongSummaryStatistics();
+    java.util.LongSummaryStatistics ends = new java.util.LongSummaryStatistics();
+    long gaps = 0;
+    long maxGap = 0;
+    for (long[] t : trainer.perThread.values()) {
+      counts.accept(t[0]);
+      starts.accept(t[1] - trainer.firstStart.get());
+      ends.accept(trainer.lastEnd.get() - t[2]);
+      gaps += t[3];
+      maxGap = Math.max(maxGap, t[4]);
+    }
+    return String.format(Locale.ROOT, "trials per trainer %d-%d; trainers began within %.1f ms (mean %.1f ms after the"
+        + " first) and ended within %.1f ms (mean %.1f ms before the last); between two trials a trainer waited %.3f ms on average, %.1f ms at most",
+        counts.getMin(), counts.getMax(),
+        starts.getMax() / 1e6, starts.getAverage() / 1e6, ends.getMax() / 1e6, ends.getAverage() / 1e6,
+        gaps / 1e6 / Math.max(1, counts.getSum() - counts.getCount()), maxGap / 1e6);
   }
 
   public static void main(String[] args) throws Exception {
@@ -122,11 +157,21 @@ public final class OrchestrationBenchmark {
       long trials = args.length > 1 ? Long.parseLong(args[1]) : 200_000;
       int trainers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
       int prefetch = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-      run(Math.min(trials, 20_000), trainers, 0, prefetch); // warm-up
+      // Warm-up: long enough that the JIT has compiled the hot paths (C2 compiled through a 20,000-trial
+      // warm-up and spent ~22 us per trial of the measured run).
+      for (int i = 0; i < 3; i++) {
+        run(Math.min(trials, 100_000), trainers, 0, prefetch);
+      }
+      Optional<ThreadCpu> cpu = ThreadCpu.start();
+      Map<String, Double> before = cpu.map(ThreadCpu::secondsByGroup).orElse(Map.of());
       Run r = run(trials, trainers, 0, prefetch);
       System.out.printf(Locale.ROOT, "overhead: %,d trials on %d zero-cost trainers, prefetch %d, in %.2f s: "
           + "%,.0f trials/s (%s)%n", r.state().trials().size(), trainers, prefetch, r.seconds(), trials / r.seconds(),
           r.state().finished().orElseThrow().reason());
+      cpu.ifPresent(c -> {
+        System.out.println("  " + c.perUnit(before, trials, "trial"));
+        c.close();
+      });
     } else if (mode.equals("utilization")) {
       int trainers = args.length > 1 ? Integer.parseInt(args[1]) : 256;
       long trials = args.length > 2 ? Long.parseLong(args[2]) : 256L * 20;
@@ -141,6 +186,7 @@ public final class OrchestrationBenchmark {
           prefetch,
           r.trainingSeconds(), ideal, 100.0 * r.busyNanos() / 1e9 / (trainers * r.trainingSeconds()),
           r.seconds() - r.trainingSeconds());
+      System.out.println("  " + r.detail());
     } else {
       throw new IllegalArgumentException("mode must be overhead or utilization, got " + mode);
     }
