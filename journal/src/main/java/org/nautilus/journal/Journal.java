@@ -57,6 +57,28 @@ public interface Journal extends AutoCloseable {
     return new Pending(envelope, CompletableFuture.completedFuture(envelope));
   }
 
+  /** Told how far a journal is durable; see {@link #appendReporting}. */
+  interface DurabilityListener {
+    /** Every event this listener was given with a sequence number up to {@code seq} is durable; {@code seq} grows. */
+    void durableThrough(long seq);
+
+    /** Nothing more will become durable: events not yet reported durable may be lost. */
+    void failed(JournalException cause);
+  }
+
+  /**
+   * As {@link #appendPending}, without a stage per event: the event's durability is reported to
+   * {@code listener} by sequence number, once per group of events, on the thread {@link #appendAsync}
+   * names. For a single writer at high rates. This default appends synchronously and reports at once.
+   *
+   * @throws JournalException at once if the event cannot be written (nothing is reported for it then)
+   */
+  default Envelope appendReporting(Event event, DurabilityListener listener) {
+    Envelope envelope = append(event);
+    listener.durableThrough(envelope.seq());
+    return envelope;
+  }
+
   /** Streams every event in order, from the first. */
   void replay(Consumer<Envelope> consumer);
 

@@ -34,6 +34,7 @@ import org.nautilus.actors.train.TrainerSlot;
 import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.journal.Journal;
+import org.nautilus.journal.JournalException;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.state.SearchState;
@@ -172,6 +173,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private final List<ActorRef<Envelope>> subscribers = new ArrayList<>();
   /** Journaled events the outside world sees once they are durable. */
   private final DurableOutbox outbox = new DurableOutbox();
+  /** Hears from the journal's fsync thread how far the journal is durable. */
+  private final Journal.DurabilityListener durability;
   /** The search has journaled its end and completes once that is durable and the searcher has caught up. */
   private boolean finishing;
   /** Whether the searcher has made every call sent to it before the end (so an embedder may inspect it). */
@@ -255,6 +258,20 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     this.settings = settings;
     this.searcherToSpawn = searcher;
     this.journal = journal;
+    ActorRef<Command> self = context.getSelf();
+    this.durability = new Journal.DurabilityListener() {
+      @Override
+      public void durableThrough(long seq) {
+        if (outbox.acknowledge(seq)) {
+          self.tell(Drain.INSTANCE);
+        }
+      }
+
+      @Override
+      public void failed(JournalException cause) {
+        self.tell(new JournalFailed(cause));
+      }
+    };
     this.listener = listener;
     this.done = done;
     this.ledger = ledger;
@@ -870,23 +887,14 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
         }
       }
     }
-    Journal.Pending pending;
+    Envelope envelope;
     try {
-      pending = journal.appendPending(event);
+      envelope = journal.appendReporting(event, durability);
     } catch (RuntimeException e) {
       done.completeExceptionally(e);
       return Optional.empty();
     }
-    Envelope envelope = pending.envelope();
     outbox.add(envelope);
-    ActorRef<Command> self = getContext().getSelf();
-    pending.durable().whenComplete((durable, error) -> {
-      if (error != null) {
-        self.tell(new JournalFailed(error));
-      } else if (outbox.acknowledge(durable.seq())) {
-        self.tell(Drain.INSTANCE);
-      }
-    });
     Optional<Outcome> outcome = event instanceof Event.TrialProposed ? Optional.empty() : ledger.apply(envelope);
     state.apply(event);
     if (!(event instanceof Event.EpochReported)) {

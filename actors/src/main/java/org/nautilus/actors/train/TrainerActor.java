@@ -150,13 +150,15 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
         .build();
   }
 
+  // Handlers return Behaviors.same(), not this: under the supervision interceptor a returned `this`
+  // counts as a new behavior, and Pekko allocates a new interceptor around it for every message.
   private Behavior<Command> onAssign(Assign assign) {
     if (running.isPresent() || !queue.isEmpty()) {
       queue.add(assign);
-      return this;
+      return Behaviors.same();
     }
     begin(assign);
-    return this;
+    return Behaviors.same();
   }
 
   /** Begins the next queued trial, if any; its end is reported as any other's. */
@@ -187,7 +189,7 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
 
   private Behavior<Command> onNextEpoch() {
     if (running.isEmpty()) {
-      return this; // the trial was stopped after this message was sent
+      return Behaviors.same(); // the trial was stopped after this message was sent
     }
     Running r = running.get();
     try {
@@ -214,7 +216,7 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
       supervisor.tell(new Restarting(getContext().getSelf(), r.trial(), describe(e), seconds(r.startNanos())));
       throw new TrainerFault(e);
     }
-    return this;
+    return Behaviors.same();
   }
 
   /** A run continued from the trial's last checkpoint if there is one this trainer can read, else a fresh one. */
@@ -271,19 +273,19 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   private Behavior<Command> onStopTrial(StopTrial stop) {
     if (queue.removeIf(a -> a.request().trial().equals(stop.trial()))) {
       supervisor.tell(new Dropped(getContext().getSelf(), stop.trial()));
-      return this;
+      return Behaviors.same();
     }
     running.filter(r -> r.trial().equals(stop.trial())).ifPresent(r -> {
       end();
       supervisor.tell(new Crashed(getContext().getSelf(), r.trial(), "stopped", false, seconds(r.startNanos())));
       beginNext();
     });
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<Command> onPostStop() {
     end();
-    return this;
+    return Behaviors.same();
   }
 
   private void end() {

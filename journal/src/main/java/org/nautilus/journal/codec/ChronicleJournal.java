@@ -345,6 +345,32 @@ public final class ChronicleJournal implements Journal {
     }
   }
 
+  /**
+   * Writes {@code event} before returning; its durability is reported to {@code listener}: at once in
+   * {@code os} and {@code sync} modes, on the fsync thread with its group in {@code group} mode.
+   *
+   * @throws JournalException at once if the journal is closed, has failed, or the disk is nearly full
+   */
+  @Override
+  public Envelope appendReporting(Event event, DurabilityListener listener) {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(listener, "listener");
+    Envelope envelope;
+    synchronized (this) {
+      envelope = write(event);
+      lastWritten = envelope;
+      if (config.durability().mode() == Durability.Mode.GROUP) {
+        committer.orElseThrow().submit(envelope.seq(), listener);
+        return envelope;
+      }
+      if (config.durability().mode() == Durability.Mode.SYNC) {
+        sync();
+      }
+    }
+    listener.durableThrough(envelope.seq());
+    return envelope;
+  }
+
   private CompletableFuture<Envelope> append(Event event, boolean blocking) {
     Objects.requireNonNull(event, "event");
     synchronized (this) {

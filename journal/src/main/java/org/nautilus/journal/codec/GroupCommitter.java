@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.nautilus.journal.Durability;
+import org.nautilus.journal.Journal.DurabilityListener;
 import org.nautilus.journal.JournalException;
 import org.nautilus.journal.event.Envelope;
 
@@ -31,6 +32,17 @@ final class GroupCommitter implements AutoCloseable {
 
   private record Pending(Envelope envelope, CompletableFuture<Envelope> ack) {}
 
+  /** The highest seq a listener waits to hear durable; one per run of submissions to the same listener. */
+  private static final class Report {
+    final DurabilityListener listener;
+    long seq;
+
+    Report(DurabilityListener listener, long seq) {
+      this.listener = listener;
+      this.seq = seq;
+    }
+  }
+
   private final String name;
   private final Syncer syncer;
   private final int groupEvents;
@@ -38,6 +50,9 @@ final class GroupCommitter implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private final ArrayList<Report> reports = new ArrayList<>();
+  /** Events written and not yet committed: those in {@code pending} and those behind {@code reports}. */
+  private int waiting;
   private final Thread thread;
   private long firstPendingNanos;
   private boolean urgent;
@@ -75,33 +90,69 @@ final class GroupCommitter implements AutoCloseable {
         ack.completeExceptionally(new JournalException(name + " is closed"));
         return ack;
       }
-      if (pending.isEmpty()) {
-        firstPendingNanos = System.nanoTime();
-      }
       pending.add(new Pending(envelope, ack));
       urgent |= blocking;
-      if (pending.size() == 1 || pending.size() >= groupEvents || blocking) {
-        work.signal();
-      }
+      added(blocking);
     } finally {
       lock.unlock();
     }
     return ack;
   }
 
+  /**
+   * Queues the report of an event already written, without a stage of its own: {@code listener} hears
+   * {@code seq} durable with its group (or fails then, or at once if the journal has failed or is closing).
+   */
+  void submit(long seq, DurabilityListener listener) {
+    JournalException refused = null;
+    lock.lock();
+    try {
+      if (failure != null) {
+        refused = failure;
+      } else if (closing) {
+        refused = new JournalException(name + " is closed");
+      } else {
+        Report last = reports.isEmpty() ? null : reports.get(reports.size() - 1);
+        if (last != null && last.listener == listener) {
+          last.seq = seq; // no allocation per event: the group reports the highest seq
+        } else {
+          reports.add(new Report(listener, seq));
+        }
+        added(false);
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (refused != null) {
+      listener.failed(refused);
+    }
+  }
+
+  /** Counts an event just queued; wakes the committer when it has work to start or a full group. Holds the lock. */
+  private void added(boolean blocking) {
+    waiting++;
+    if (waiting == 1) {
+      firstPendingNanos = System.nanoTime();
+    }
+    if (waiting == 1 || waiting >= groupEvents || blocking) {
+      work.signal();
+    }
+  }
+
   private void run() {
     while (true) {
       List<Pending> batch = new ArrayList<>();
+      List<Report> batchReports = new ArrayList<>();
       lock.lock();
       try {
-        while (pending.isEmpty() && !closing) {
+        while (waiting == 0 && !closing) {
           work.awaitUninterruptibly();
         }
-        if (pending.isEmpty()) {
+        if (waiting == 0) {
           return; // closing, nothing left
         }
         long left;
-        while (!closing && !urgent && pending.size() < groupEvents
+        while (!closing && !urgent && waiting < groupEvents
             && (left = firstPendingNanos + delayNanos - System.nanoTime()) > 0) {
           try {
             work.awaitNanos(left);
@@ -112,15 +163,18 @@ final class GroupCommitter implements AutoCloseable {
         }
         batch.addAll(pending);
         pending.clear();
+        batchReports.addAll(reports);
+        reports.clear();
+        waiting = 0;
         urgent = false;
       } finally {
         lock.unlock();
       }
-      commit(batch);
+      commit(batch, batchReports);
     }
   }
 
-  private void commit(List<Pending> batch) {
+  private void commit(List<Pending> batch, List<Report> batchReports) {
     JournalException failed = failure;
     if (failed == null) {
       try {
@@ -136,10 +190,16 @@ final class GroupCommitter implements AutoCloseable {
       for (Pending p : batch) {
         p.ack().completeExceptionally(failed);
       }
+      for (Report r : batchReports) {
+        r.listener.failed(failed);
+      }
       return;
     }
     for (Pending p : batch) {
       p.ack().complete(p.envelope());
+    }
+    for (Report r : batchReports) {
+      r.listener.durableThrough(r.seq);
     }
   }
 

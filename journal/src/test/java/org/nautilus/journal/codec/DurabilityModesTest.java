@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nautilus.journal.Durability;
+import org.nautilus.journal.Journal;
 import org.nautilus.journal.JournalConfig;
 import org.nautilus.journal.JournalException;
 import org.nautilus.journal.event.Envelope;
@@ -90,6 +91,40 @@ class DurabilityModesTest {
       assertEquals(i + 1, order.get(i));
     }
     assertTrue(threads.stream().allMatch(t -> t.equals("nautilus-journal-fsync journal " + tmp)), threads.get(0));
+  }
+
+  /** Every mode reports an appended event durable, once it is, by seq; the events replay. */
+  @ParameterizedTest
+  @MethodSource("modes")
+  void reportingAppendsAreHeardDurableThroughTheLastSeq(Durability durability) {
+    JournalConfig config = JournalConfig.defaults().with(durability);
+    java.util.concurrent.atomic.AtomicLong heard = new java.util.concurrent.atomic.AtomicLong();
+    List<Long> order = new CopyOnWriteArrayList<>();
+    Journal.DurabilityListener listener = new Journal.DurabilityListener() {
+      @Override
+      public void durableThrough(long seq) {
+        order.add(seq);
+        heard.set(seq);
+      }
+
+      @Override
+      public void failed(org.nautilus.journal.JournalException cause) {
+        throw new AssertionError("no failure expected", cause);
+      }
+    };
+    try (ChronicleJournal journal = ChronicleJournal.create(tmp, EventSamples.steppingClock(START, 10), config)) {
+      for (int i = 0; i < 50; i++) {
+        assertEquals(i + 1, journal.appendReporting(new Event.NoteAdded("r" + i), listener).seq());
+      }
+      if (durability.mode() != Durability.Mode.GROUP) {
+        assertEquals(50, heard.get(), "os and sync modes report at once");
+      }
+    }
+    assertEquals(50, heard.get(), "close commits and reports what waits");
+    for (int i = 1; i < order.size(); i++) {
+      assertTrue(order.get(i) > order.get(i - 1), "reports grow: " + order);
+    }
+    assertEquals(50, ChronicleJournal.read(tmp).size());
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.nautilus.journal.Durability;
+import org.nautilus.journal.Journal;
 import org.nautilus.journal.JournalException;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
@@ -74,6 +75,76 @@ class GroupCommitterTest {
       assertEquals(2, blocking.join().seq());
       assertEquals(1, waiting.join().seq(), "committed with the blocking one");
       assertEquals(1, syncs.get());
+    } finally {
+      committer.close();
+    }
+  }
+
+  /** Records what a listener hears, in order. */
+  private static final class Heard implements Journal.DurabilityListener {
+    final List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+    final java.util.concurrent.LinkedBlockingQueue<String> next = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    @Override
+    public void durableThrough(long seq) {
+      heard.add("durable " + seq);
+      next.add("durable " + seq);
+    }
+
+    @Override
+    public void failed(JournalException cause) {
+      heard.add("failed: " + cause.getMessage());
+      next.add("failed: " + cause.getMessage());
+    }
+
+    String await() throws InterruptedException {
+      String s = next.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(s != null, "nothing heard in 30 s");
+      return s;
+    }
+  }
+
+  @Test
+  void aReportedGroupIsHeardOnceThroughItsHighestSeqAfterTheFsync() throws Exception {
+    AtomicInteger syncs = new AtomicInteger();
+    GroupCommitter committer = new GroupCommitter("journal /x", Durability.group(3, Duration.ofHours(1)),
+        syncs::incrementAndGet);
+    Heard a = new Heard();
+    Heard b = new Heard();
+    try {
+      committer.submit(1, a);
+      committer.submit(2, b);
+      assertEquals(0, syncs.get(), "two of a group of three: not yet committed");
+      committer.submit(3, a);
+      assertEquals("durable 1", a.await(), "a hears its first run, then its second");
+      assertEquals("durable 3", a.await());
+      assertEquals("durable 2", b.await());
+      assertEquals(1, syncs.get(), "one fsync for the group");
+      for (long seq = 4; seq <= 6; seq++) {
+        committer.submit(seq, a);
+      }
+      assertEquals("durable 6", a.await(), "a run of one listener is heard once, at its highest seq");
+      assertEquals(List.of("durable 1", "durable 3", "durable 6"), a.heard);
+    } finally {
+      committer.close();
+    }
+  }
+
+  @Test
+  void aReportingListenerHearsTheFailureAndEveryLaterSubmitFailsAtOnce() throws Exception {
+    GroupCommitter committer = new GroupCommitter("journal /x", Durability.group(2, Duration.ofHours(1)), () -> {
+      throw new UncheckedIOException(new java.io.IOException("Input/output error"));
+    });
+    Heard heard = new Heard();
+    try {
+      committer.submit(1, heard);
+      committer.submit(2, heard);
+      String failure = "failed: journal /x: fsync failed: java.io.UncheckedIOException: java.io.IOException: "
+          + "Input/output error";
+      assertEquals(failure, heard.await());
+      committer.submit(3, heard);
+      assertEquals(failure, heard.await(), "refused at once, with the first failure");
+      assertEquals(List.of(failure, failure), heard.heard, "never heard durable");
     } finally {
       committer.close();
     }

@@ -77,8 +77,33 @@ public record Nb201Cell(List<Nb201Op> edges) implements Candidate {
     return of(ops);
   }
 
+  /**
+   * Canonical strings of built-in cells by {@link #index()}, filled as asked: searchers, the journal and
+   * the ledger ask for the same cell's string several times per trial, and building it was a fifth of
+   * the runtime's allocation. A race only builds a string twice (strings are immutable).
+   */
+  private static final String[] BUILT_IN_CANONICAL = new String[Nb201Space.SIZE];
+
   @Override
   public String canonical() {
+    List<Nb201Op> builtIns = Nb201Op.builtIns();
+    int index = 0;
+    for (Nb201Op op : edges) {
+      int i = op.isBuiltIn() ? builtIns.indexOf(op) : -1;
+      if (i < 0) {
+        return build();
+      }
+      index = index * builtIns.size() + i;
+    }
+    String s = BUILT_IN_CANONICAL[index];
+    if (s == null) {
+      s = build();
+      BUILT_IN_CANONICAL[index] = s;
+    }
+    return s;
+  }
+
+  private String build() {
     StringBuilder s = new StringBuilder();
     for (int target = 1; target < NODES; target++) {
       if (target > 1) {
