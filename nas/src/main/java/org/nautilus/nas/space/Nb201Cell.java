@@ -89,8 +89,11 @@ public record Nb201Cell(List<Nb201Op> edges) implements Candidate {
     List<Nb201Op> builtIns = Nb201Op.builtIns();
     int index = 0;
     for (Nb201Op op : edges) {
-      int i = op.isBuiltIn() ? builtIns.indexOf(op) : -1;
-      if (i < 0) {
+      int i = 0;
+      while (i < builtIns.size() && builtIns.get(i) != op) {
+        i++; // by identity: built-ins are constants, and equals compared labels in the hot path
+      }
+      if (i == builtIns.size()) {
         return build();
       }
       index = index * builtIns.size() + i;
