@@ -82,7 +82,7 @@ public final class SpecSearchers {
           return ReinforceSearcher.of(space, config, direction, seed);
         }
         case "gp" -> {
-          allow(file, s, "initial_design", "design", "encoding", "pending", "acquisition");
+          allow(file, s, "initial_design", "design", "encoding", "pending", "acquisition", "trust_region");
           GpBayesConfig config = GpBayesConfig.defaults();
           if (space.asCategorical().isEmpty()) {
             config = config.withEncoding(GpBayesConfig.Encoding.ONE_HOT); // as Strategies does: continuous dimensions
@@ -91,7 +91,8 @@ public final class SpecSearchers {
           config = config.withDesign(choice(file, s, "design", GpBayesConfig.Design.class, config.design()), initial)
               .withEncoding(choice(file, s, "encoding", GpBayesConfig.Encoding.class, config.encoding()))
               .withPending(choice(file, s, "pending", GpBayesConfig.Pending.class, config.pending()))
-              .withAcquisition(choice(file, s, "acquisition", GpBayesConfig.AcquisitionKind.class, config.acquisition()));
+              .withAcquisition(choice(file, s, "acquisition", GpBayesConfig.AcquisitionKind.class, config.acquisition()))
+              .withTrustRegion(trustRegion(file, s.get("trust_region"), config.trustRegion()));
           return GpBayesSearcher.of(space, config, direction, seed);
         }
         case "portfolio" -> {
@@ -138,6 +139,39 @@ public final class SpecSearchers {
         direction);
   }
 
+  /**
+   * The GP's trust region: absent for the default, {@code true}/{@code false} to switch it on or off,
+   * or a map overriding some of its settings (it is then on).
+   */
+  private static GpBayesConfig.TrustRegion trustRegion(String file, Optional<Object> value,
+      GpBayesConfig.TrustRegion defaults) throws SpecException {
+    if (value.isEmpty()) {
+      return defaults;
+    }
+    if (value.get() instanceof Boolean on) {
+      return on ? GpBayesConfig.TrustRegion.defaults() : GpBayesConfig.TrustRegion.off();
+    }
+    if (!(value.get() instanceof java.util.Map<?, ?> map)) {
+      throw new SpecException(file, 0, "strategy.settings.trust_region must be true, false or a map of its settings, "
+          + "got '" + value.get() + "'");
+    }
+    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+    map.forEach((k, v) -> values.put(String.valueOf(k), v));
+    Settings t = new Settings(values);
+    allowKeys(file, t, "strategy.settings.trust_region.", "a trust-region setting", "initial_length", "min_length",
+        "max_length", "successes", "failures", "candidates", "perturbed");
+    GpBayesConfig.TrustRegion d = GpBayesConfig.TrustRegion.defaults();
+    try {
+      return new GpBayesConfig.TrustRegion(true, t.number("initial_length").orElse(d.initialLength()),
+          t.number("min_length").orElse(d.minLength()), t.number("max_length").orElse(d.maxLength()),
+          Math.toIntExact(t.integer("successes").orElse(d.successes())),
+          Math.toIntExact(t.integer("failures").orElse(d.failures())),
+          Math.toIntExact(t.integer("candidates").orElse(d.candidates())), t.number("perturbed").orElse(d.perturbed()));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new SpecException(file, 0, "strategy.settings.trust_region: " + e.getMessage());
+    }
+  }
+
   /** An enum setting written in lower case, e.g. {@code constant_liar} for {@code CONSTANT_LIAR}. */
   private static <E extends Enum<E>> E choice(String file, Settings s, String key, Class<E> type, E defaultValue)
       throws SpecException {
@@ -156,11 +190,17 @@ public final class SpecSearchers {
   }
 
   private static void allow(String file, Settings settings, String... keys) throws SpecException {
+    allowKeys(file, settings, "strategy.settings.", "a setting of this strategy", keys);
+  }
+
+  /** Refuses the first key of {@code settings} not in {@code keys}, naming it as {@code prefix + key}. */
+  private static void allowKeys(String file, Settings settings, String prefix, String what, String... keys)
+      throws SpecException {
     Set<String> unknown = new TreeSet<>(settings.values().keySet());
     unknown.removeAll(List.of(keys));
     if (!unknown.isEmpty()) {
-      throw new SpecException(file, 0, "strategy.settings." + unknown.iterator().next() + " is not a setting of "
-          + "this strategy" + (keys.length == 0 ? " (it takes none)" : ", expected one of " + String.join(", ", keys)));
+      throw new SpecException(file, 0, prefix + unknown.iterator().next() + " is not " + what
+          + (keys.length == 0 ? " (it takes none)" : ", expected one of " + String.join(", ", keys)));
     }
   }
 }

@@ -269,4 +269,43 @@ class SpecParserTest {
         1));
     assertTrue(noMembers.getMessage().startsWith("s.yaml: strategy.settings.members must list"), noMembers.getMessage());
   }
+
+  @Test
+  void theGpTrustRegionCanBeSwitchedAndTuned() throws Exception {
+    SearchSpace<?> space = new Nb201Space();
+    java.util.function.Function<Object, org.nautilus.nas.search.bayes.GpBayesConfig.TrustRegion> region = value -> {
+      try {
+        return ((org.nautilus.nas.search.bayes.GpBayesSearcher) SpecSearchers.create("s.yaml",
+            new SearchSpec.StrategySpec("gp", new Settings(java.util.Map.of("trust_region", value))), space,
+            org.nautilus.nas.search.Direction.MAXIMIZE, 1)).config().trustRegion();
+      } catch (SpecException e) {
+        throw new AssertionError(e);
+      }
+    };
+    assertEquals(org.nautilus.nas.search.bayes.GpBayesConfig.TrustRegion.off(), region.apply(false));
+    assertEquals(org.nautilus.nas.search.bayes.GpBayesConfig.TrustRegion.defaults(), region.apply(true));
+    org.nautilus.nas.search.bayes.GpBayesConfig.TrustRegion tuned =
+        region.apply(java.util.Map.of("perturbed", 20.0, "candidates", 500L));
+    assertTrue(tuned.enabled());
+    assertEquals(20.0, tuned.perturbed());
+    assertEquals(500, tuned.candidates());
+    assertEquals(org.nautilus.nas.search.bayes.GpBayesConfig.TrustRegion.defaults().initialLength(),
+        tuned.initialLength(), "what the map leaves out keeps its default");
+
+    SpecException typo = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
+        new SearchSpec.StrategySpec("gp", new Settings(java.util.Map.of("trust_region",
+            java.util.Map.of("perturb", 3.0)))), space, org.nautilus.nas.search.Direction.MAXIMIZE, 1));
+    assertEquals("s.yaml: strategy.settings.trust_region.perturb is not a trust-region setting, expected one of "
+        + "initial_length, min_length, max_length, successes, failures, candidates, perturbed", typo.getMessage());
+    SpecException bad = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
+        new SearchSpec.StrategySpec("gp", new Settings(java.util.Map.of("trust_region",
+            java.util.Map.of("min_length", 2.0)))), space, org.nautilus.nas.search.Direction.MAXIMIZE, 1));
+    assertEquals("s.yaml: strategy.settings.trust_region: gp.trust_region lengths must satisfy 0 < min <= initial "
+        + "<= max < inf, got 2.0, 0.8, 1.6", bad.getMessage());
+    SpecException word = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
+        new SearchSpec.StrategySpec("gp", new Settings(java.util.Map.of("trust_region", "sometimes"))), space,
+        org.nautilus.nas.search.Direction.MAXIMIZE, 1));
+    assertEquals("s.yaml: strategy.settings.trust_region must be true, false or a map of its settings, got "
+        + "'sometimes'", word.getMessage());
+  }
 }
