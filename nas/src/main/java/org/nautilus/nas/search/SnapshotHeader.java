@@ -30,6 +30,26 @@ public final class SnapshotHeader {
     if (saved != version) {
       throw new IllegalArgumentException(searcher + " snapshot version " + saved + " is not supported");
     }
+    checkSpace(in, space);
+  }
+
+  /**
+   * Reads and checks the header of a snapshot written in any format from {@code oldest} to {@code newest}.
+   *
+   * @return the snapshot's format version
+   * @throws IllegalArgumentException if the version is outside that range or the space differs
+   */
+  public static int read(DataInputStream in, String searcher, int oldest, int newest, SearchSpace<?> space)
+      throws IOException {
+    int saved = in.readInt();
+    if (saved < oldest || saved > newest) {
+      throw new IllegalArgumentException(searcher + " snapshot version " + saved + " is not supported");
+    }
+    checkSpace(in, space);
+    return saved;
+  }
+
+  private static void checkSpace(DataInputStream in, SearchSpace<?> space) throws IOException {
     String spaceName = in.readUTF();
     if (!spaceName.equals(space.name())) {
       throw new IllegalArgumentException("snapshot is for space '" + spaceName + "', this searcher searches '"

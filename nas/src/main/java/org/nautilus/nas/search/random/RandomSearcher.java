@@ -6,7 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,14 +29,22 @@ import org.nautilus.nas.space.SearchSpace;
  * exhausted once every candidate of the space has been proposed.
  */
 public final class RandomSearcher implements Searcher {
-  private static final int SNAPSHOT_VERSION = 1;
+  /** Version 2 keeps only the trials not yet told; version 1 (every trial) is still read. */
+  private static final int SNAPSHOT_VERSION = 2;
 
   private final SearchSpace<?> space;
   private final boolean deduplicate;
   private SearchRandom random;
-  /** Every trial asked for, in id order, with its candidate; TreeMap keeps snapshots ordered. */
-  private final TreeMap<TrialId, Candidate> trials = new TreeMap<>();
-  private final Set<TrialId> told = new HashSet<>();
+  /*
+   * Trial ids asked for and told, as bit sets: the contract's checks (no trial asked twice, none told
+   * twice or unasked) cost a bit per trial, where a map of every trial's candidate grew without bound
+   * and made each snapshot O(trials). Only trials still running keep their candidate.
+   */
+  private final BitSet asked = new BitSet();
+  private final BitSet told = new BitSet();
+  /** Trials asked for and not yet told, in id order. */
+  private final TreeMap<TrialId, Candidate> pending = new TreeMap<>();
+  /** Canonical strings of every candidate proposed; kept only when deduplicating. */
   private final Set<String> proposed = new HashSet<>();
 
   private RandomSearcher(SearchSpace<?> space, long seed, boolean deduplicate) {
@@ -53,7 +65,8 @@ public final class RandomSearcher implements Searcher {
 
   @Override
   public Optional<Proposal> ask(TrialId trial) {
-    if (trials.containsKey(trial)) {
+    int id = index(trial);
+    if (asked.get(id)) {
       throw new IllegalArgumentException("trial " + trial + " was already asked for");
     }
     if (isExhausted()) {
@@ -63,19 +76,33 @@ public final class RandomSearcher implements Searcher {
     while (deduplicate && proposed.contains(candidate.canonical())) {
       candidate = space.sample(random);
     }
-    trials.put(trial, candidate);
-    proposed.add(candidate.canonical());
+    asked.set(id);
+    pending.put(trial, candidate);
+    if (deduplicate) {
+      proposed.add(candidate.canonical());
+    }
     return Optional.of(new Proposal(trial, candidate));
   }
 
   @Override
   public void tell(Outcome outcome) {
-    if (!trials.containsKey(outcome.trial())) {
+    long value = outcome.trial().value();
+    if (value < 0 || value > Integer.MAX_VALUE || !asked.get((int) value)) {
       throw new IllegalArgumentException("trial " + outcome.trial() + " was not proposed by this searcher");
     }
-    if (!told.add(outcome.trial())) {
+    if (told.get((int) value)) {
       throw new IllegalArgumentException("trial " + outcome.trial() + " was already told");
     }
+    told.set((int) value);
+    pending.remove(outcome.trial());
+  }
+
+  /** A trial's bit; ids are the supervisor's dense counter, far below 2^31. */
+  private static int index(TrialId trial) {
+    if (trial.value() < 0 || trial.value() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("trial id " + trial + " is outside 0.." + Integer.MAX_VALUE);
+    }
+    return (int) trial.value();
   }
 
   @Override
@@ -85,7 +112,7 @@ public final class RandomSearcher implements Searcher {
 
   /** Trials asked for and not yet told. */
   public int pending() {
-    return trials.size() - told.size();
+    return pending.size();
   }
 
   @Override
@@ -96,11 +123,18 @@ public final class RandomSearcher implements Searcher {
       out.writeBoolean(deduplicate);
       out.writeLong(random.seed());
       out.writeLong(random.counter());
-      out.writeInt(trials.size());
-      for (Map.Entry<TrialId, Candidate> e : trials.entrySet()) {
+      writeBits(out, asked);
+      writeBits(out, told);
+      out.writeInt(pending.size());
+      for (Map.Entry<TrialId, Candidate> e : pending.entrySet()) {
         out.writeLong(e.getKey().value());
         out.writeUTF(e.getValue().canonical());
-        out.writeBoolean(told.contains(e.getKey()));
+      }
+      List<String> sorted = new ArrayList<>(proposed); // sorted: equal searchers give equal snapshots
+      Collections.sort(sorted);
+      out.writeInt(sorted.size());
+      for (String canonical : sorted) {
+        out.writeUTF(canonical);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -111,27 +145,68 @@ public final class RandomSearcher implements Searcher {
   @Override
   public void restore(byte[] snapshot) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-      SnapshotHeader.read(in, "random searcher", SNAPSHOT_VERSION, space);
+      int version = SnapshotHeader.read(in, "random searcher", 1, SNAPSHOT_VERSION, space);
       if (in.readBoolean() != deduplicate) {
         throw new IllegalArgumentException("snapshot deduplication setting differs from this searcher's");
       }
       SearchRandom restored = SearchRandom.restore(in.readLong(), in.readLong());
-      int n = in.readInt();
-      trials.clear();
+      asked.clear();
       told.clear();
+      pending.clear();
       proposed.clear();
-      for (int i = 0; i < n; i++) {
-        TrialId trial = TrialId.of(in.readLong());
-        Candidate candidate = space.parse(in.readUTF());
-        trials.put(trial, candidate);
-        proposed.add(candidate.canonical());
-        if (in.readBoolean()) {
-          told.add(trial);
+      if (version == 1) {
+        restoreVersion1(in);
+      } else {
+        asked.or(readBits(in));
+        told.or(readBits(in));
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+          TrialId trial = TrialId.of(in.readLong());
+          pending.put(trial, space.parse(in.readUTF()));
+        }
+        int p = in.readInt();
+        for (int i = 0; i < p; i++) {
+          proposed.add(in.readUTF());
         }
       }
       random = restored;
     } catch (IOException e) {
       throw new IllegalArgumentException("truncated random searcher snapshot", e);
     }
+  }
+
+  /** Version 1: every trial asked for, with its candidate and whether it was told. */
+  private void restoreVersion1(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      TrialId trial = TrialId.of(in.readLong());
+      String canonical = in.readUTF();
+      int id = index(trial);
+      asked.set(id);
+      if (in.readBoolean()) {
+        told.set(id);
+      } else {
+        pending.put(trial, space.parse(canonical));
+      }
+      if (deduplicate) {
+        proposed.add(canonical);
+      }
+    }
+  }
+
+  private static void writeBits(DataOutputStream out, BitSet bits) throws IOException {
+    long[] words = bits.toLongArray();
+    out.writeInt(words.length);
+    for (long word : words) {
+      out.writeLong(word);
+    }
+  }
+
+  private static BitSet readBits(DataInputStream in) throws IOException {
+    long[] words = new long[in.readInt()];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = in.readLong();
+    }
+    return BitSet.valueOf(words);
   }
 }
