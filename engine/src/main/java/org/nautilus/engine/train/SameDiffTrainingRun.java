@@ -113,15 +113,7 @@ final class SameDiffTrainingRun implements TrainingRun {
     }
     network.trainGraph().setTrainingConfig(training.build());
     this.listener = new StepListener();
-    try {
-      QuietStdout.run(() -> {
-        network.trainGraph().createGradFunction();
-        return null;
-      });
-    } catch (RuntimeException e) {
-      throw new TrainingException("could not differentiate the network for " + request.candidate().canonical()
-          + ": " + e, false, e);
-    }
+    QuietStdout.differentiate(network.trainGraph(), request.candidate());
   }
 
   /**

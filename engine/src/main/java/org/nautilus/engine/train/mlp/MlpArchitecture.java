@@ -1,5 +1,6 @@
 package org.nautilus.engine.train.mlp;
 
+import java.util.List;
 import java.util.Objects;
 import org.nautilus.nas.space.Configuration;
 import org.nautilus.nas.space.ParamValue;
@@ -17,6 +18,8 @@ public record MlpArchitecture(int layers, int units, Activation activation, doub
   public static final String LAYERS = "layers";
   /** Hyperparameter name of {@link #units}. */
   public static final String UNITS = "units";
+  /** Every hyperparameter name {@link #with} reads. */
+  public static final List<String> NAMES = List.of(LAYERS, UNITS, "activation", "dropout");
 
   public MlpArchitecture {
     Objects.requireNonNull(activation, "activation");

@@ -1,7 +1,6 @@
 package org.nautilus.engine.train.mlp;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nautilus.engine.data.TabularData;
@@ -11,6 +10,8 @@ import org.nautilus.engine.metric.Metric;
 import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.DataOrder;
 import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.QuietStdout;
+import org.nautilus.engine.train.ReportedMetrics;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.TrainingException;
 import org.nautilus.engine.train.TrainingRun;
@@ -30,8 +31,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** One {@link MlpTrainer} run. */
 final class MlpTrainingRun implements TrainingRun {
-  private static final List<String> CLASSIFICATION_METRICS = List.of("accuracy", "f1_macro", "log_loss");
-  private static final List<String> REGRESSION_METRICS = List.of("mse", "rmse", "mae", "r2");
 
   private final MlpTrainerConfig config;
   private final TrainingSettings settings;
@@ -87,6 +86,8 @@ final class MlpTrainingRun implements TrainingRun {
       training.weightDecay(settings.weightDecay(), true);
     }
     network.graph().setTrainingConfig(training.build());
+    // now rather than in the first fit, so that ND4J's line per differentiated op stays off stdout
+    QuietStdout.differentiate(network.graph(), request.candidate());
   }
 
   @Override
@@ -226,7 +227,7 @@ final class MlpTrainingRun implements TrainingRun {
         ? new Predictions.Classes(set.labels(), scores)
         : new Predictions.Values(set.targets(), predicted);
     Map<String, Double> metrics = new LinkedHashMap<>();
-    for (String name : classification ? CLASSIFICATION_METRICS : REGRESSION_METRICS) {
+    for (String name : ReportedMetrics.of(set.task())) {
       metrics.put(prefix + name, Metric.named(name).compute(predictions));
     }
     return metrics;

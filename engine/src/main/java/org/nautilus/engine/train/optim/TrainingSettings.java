@@ -1,5 +1,6 @@
 package org.nautilus.engine.train.optim;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import org.nautilus.nas.space.Configuration;
@@ -41,6 +42,9 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
   public static final String GRADIENT_CLIP = "gradient_clip";
   /** Hyperparameter name of {@link #patience}. */
   public static final String PATIENCE = "patience";
+  /** Every hyperparameter name {@link #with} reads, so a caller can tell a name no trainer would read. */
+  public static final List<String> NAMES = List.of("optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon",
+      "weight_decay", "l1", "l2", "lr_schedule", WARMUP_EPOCHS, GRADIENT_CLIP, PATIENCE, "batch_size");
 
   public TrainingSettings {
     Objects.requireNonNull(optimizer, "optimizer");

@@ -1,5 +1,6 @@
 package org.nautilus.engine.train.rnn;
 
+import java.util.List;
 import java.util.Objects;
 import org.nautilus.nas.space.Configuration;
 import org.nautilus.nas.space.ParamValue;
@@ -22,6 +23,8 @@ public record RecurrentArchitecture(RecurrentCell cell, int layers, int units, d
   public static final String UNITS = "units";
   /** Hyperparameter name of {@link #dropout}. */
   public static final String DROPOUT = "dropout";
+  /** Every hyperparameter name {@link #with} reads. */
+  public static final List<String> NAMES = List.of(CELL, LAYERS, UNITS, DROPOUT);
 
   public RecurrentArchitecture {
     Objects.requireNonNull(cell, "cell");

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -22,6 +21,7 @@ import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.DataOrder;
 import org.nautilus.engine.train.EpochBatches;
 import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.ReportedMetrics;
 import org.nautilus.engine.train.GraphState;
 import org.nautilus.engine.train.QuietStdout;
 import org.nautilus.engine.train.TrainRequest;
@@ -50,8 +50,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * one would have.
  */
 final class RecurrentTrainingRun implements TrainingRun {
-  private static final List<String> CLASSIFICATION_METRICS = List.of("accuracy", "f1_macro", "log_loss");
-  private static final List<String> REGRESSION_METRICS = List.of("mse", "rmse", "mae", "r2");
   private static final long CHECKPOINT_MAGIC = 0x4E415554524E4E31L; // "NAUTRNN1"
   private static final int CHECKPOINT_VERSION = 1;
 
@@ -110,15 +108,7 @@ final class RecurrentTrainingRun implements TrainingRun {
       training.weightDecay(settings.weightDecay(), true);
     }
     network.graph().setTrainingConfig(training.build());
-    try {
-      QuietStdout.run(() -> {
-        network.graph().createGradFunction();
-        return null;
-      });
-    } catch (RuntimeException e) {
-      throw new TrainingException("could not differentiate the network for " + request.candidate().canonical()
-          + ": " + e, false, e);
-    }
+    QuietStdout.differentiate(network.graph(), request.candidate());
   }
 
   @Override
@@ -355,7 +345,7 @@ final class RecurrentTrainingRun implements TrainingRun {
         ? new Predictions.Classes(set.labels(), scores)
         : new Predictions.Values(set.targets(), predicted);
     Map<String, Double> metrics = new LinkedHashMap<>();
-    for (String name : classification ? CLASSIFICATION_METRICS : REGRESSION_METRICS) {
+    for (String name : ReportedMetrics.of(set.task())) {
       metrics.put(prefix + name, Metric.named(name).compute(predictions));
     }
     return metrics;
