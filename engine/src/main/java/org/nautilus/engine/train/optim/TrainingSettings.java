@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import org.nautilus.nas.space.Configuration;
-import org.nautilus.nas.space.ParamValue;
 
 /**
  * How to optimize one trial: the optimizer and its constants, the learning-rate schedule,
@@ -113,16 +112,7 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
   }
 
   private static double number(Configuration hp, String name, double fallback) {
-    return hp.get(name).map(v -> {
-      if (v instanceof ParamValue.Category c) {
-        try {
-          return Double.parseDouble(c.value());
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("hyperparameter " + name + " must be a number, got '" + c.value() + "'");
-        }
-      }
-      return v.asDouble();
-    }).orElse(fallback);
+    return hp.numeric(name).orElse(fallback);
   }
 
   private static long integer(Configuration hp, String name, long fallback) {
