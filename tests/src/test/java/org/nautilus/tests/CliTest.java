@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code nautilus} command as a user meets it: a real child process, its output and exit status. */
 class CliTest {
-  private static void assertOneLineUsageError(CliProcess.Result result, String expected) {
+  static void assertOneLineUsageError(CliProcess.Result result, String expected) {
     assertEquals(2, result.exitCode(), "exit status; stderr was: " + result.stderr());
     List<String> lines = result.stderr().lines().toList();
     assertEquals(1, lines.size(), "exactly one line on stderr, got: " + result.stderr());

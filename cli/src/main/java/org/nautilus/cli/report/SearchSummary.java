@@ -35,8 +35,8 @@ public final class SearchSummary {
     List<String> header = new ArrayList<>(List.of("rank", "trial", objective));
     header.addAll(columns);
     header.add("cost_s");
-    StringBuilder out = new StringBuilder();
-    out.append(row(header)).append("  candidate\n");
+    List<List<String>> rows = new ArrayList<>();
+    List<String> candidates = new ArrayList<>();
     int rank = 1;
     for (TrialRecord t : ranked) {
       List<String> cells = new ArrayList<>(List.of(Integer.toString(rank++), Long.toString(t.trial().value()),
@@ -45,7 +45,21 @@ public final class SearchSummary {
         cells.add(t.metric(column).map(SearchSummary::number).orElse("-"));
       }
       cells.add(String.format(Locale.ROOT, "%.1f", t.costSeconds()));
-      out.append(row(cells)).append("  ").append(t.candidate()).append('\n');
+      rows.add(cells);
+      candidates.add(t.candidate());
+    }
+    // 12 characters a column, wider where a name or value needs it, so that columns never run together
+    int[] widths = new int[header.size()];
+    for (int c = 0; c < widths.length; c++) {
+      widths[c] = Math.max(12, header.get(c).length() + 2);
+      for (List<String> cells : rows) {
+        widths[c] = Math.max(widths[c], cells.get(c).length() + 2);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(row(header, widths)).append("  candidate\n");
+    for (int i = 0; i < rows.size(); i++) {
+      out.append(row(rows.get(i), widths)).append("  ").append(candidates.get(i)).append('\n');
     }
     double cost = state.trials(TrialStatus.COMPLETED).stream().mapToDouble(TrialRecord::costSeconds).sum();
     out.append(String.format(Locale.ROOT, "%d trials: %d completed, %d failed, %d unfinished; total cost %.0f s; %s%n",
@@ -55,10 +69,10 @@ public final class SearchSummary {
     return out.toString();
   }
 
-  private static String row(List<String> cells) {
+  private static String row(List<String> cells, int[] widths) {
     StringBuilder line = new StringBuilder();
-    for (String cell : cells) {
-      line.append(String.format(Locale.ROOT, "%12s", cell));
+    for (int c = 0; c < cells.size(); c++) {
+      line.append(" ".repeat(Math.max(0, widths[c] - cells.get(c).length()))).append(cells.get(c));
     }
     return line.toString();
   }

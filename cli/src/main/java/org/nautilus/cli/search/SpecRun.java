@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.nautilus.actors.supervisor.SearchBudget;
 import org.nautilus.actors.supervisor.SearchSettings;
 import org.nautilus.actors.train.TrainerSlot;
@@ -28,7 +26,6 @@ import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.space.Candidate;
 import org.nautilus.nas.space.SearchSpace;
 import org.nautilus.nas.spec.SearchSpec;
-import org.nautilus.nas.spec.Settings;
 import org.nautilus.nas.spec.SpecException;
 import org.nautilus.nas.spec.SpecParser;
 import org.nautilus.nas.spec.SpecSearchers;
@@ -47,12 +44,17 @@ import org.nautilus.nas.spec.SpecSearchers;
  *       {@code cells} (per stage, N; a DARTS network has 3N + 2), {@code batch_size}, {@code learning_rate};
  *       trains NAS-Bench-201 and DARTS cells (space {@code cell: nb201} or {@code darts}); data from the
  *       {@code data} section ({@code path} of an IDX directory, else the bundled Fashion-MNIST subset);
+ *   <li>{@code mlp} and {@code rnn}: {@code workers} (default 1), {@code epochs} (default 10), {@code report}
+ *       (result metrics to show), and a default for any hyperparameter the model reads (e.g.
+ *       {@code units}, {@code learning_rate}, {@code batch_size}); train an MLP or an LSTM/GRU per
+ *       candidate of a hyperparameter space on the CSV file of the {@code data} section (see
+ *       {@link ModelTrainers} and {@link CsvDataSection});
  *   <li>{@code process}: {@code command} (the program and its arguments, a list; {@code {request}}
  *       stands for the request file), {@code devices} (e.g. {@code [cuda:0, cuda:1]}, one trainer
  *       each) or {@code workers}, {@code epochs}, {@code time_limit}; see {@code engine.train.process}.
  * </ul>
- * All take {@code max_retries} (default 1) and {@code max_consecutive_failures} (default 10); the
- * {@code samediff} and {@code process} trainers also a per-trial {@code time_limit} (e.g. {@code 30m}) and a multi-fidelity
+ * All take {@code max_retries} (default 1) and {@code max_consecutive_failures} (default 10); all but
+ * {@code tabular} also a per-trial {@code time_limit} (e.g. {@code 30m}) and a multi-fidelity
  * {@code scheduler} ({@code asha}, {@code hyperband} or {@code median}, with {@code min_epochs},
  * {@code reduction}, {@code grace}, {@code min_trials}), and {@code prefetch} (default 0: trials queued on
  * each busy trainer, for trials of seconds or less; see {@code SearchSettings}).
@@ -111,28 +113,29 @@ public final class SpecRun {
 
   /** The settings the supervisor runs with. */
   public SearchSettings settings() {
-    Settings t = spec.trainer().settings();
-    boolean tabular = spec.trainer().kind().equals("tabular");
+    SpecSettings t = trainerSettings();
+    String kind = spec.trainer().kind();
+    boolean tabular = kind.equals("tabular");
     SearchSpec.BudgetSpec b = spec.budget();
     SearchBudget budget = new SearchBudget(b.trials().orElse(Long.MAX_VALUE), b.wallTime(), b.cost(), b.target());
-    int epochs = tabular ? 1 : positive(t, "epochs", 2);
-    Optional<String> virtualCost = tabular ? Optional.of(required(t, "cost")) : Optional.empty();
-    int retries = (int) nonNegative(t, "max_retries", 1);
-    int failures = positive(t, "max_consecutive_failures", 10);
+    int epochs = tabular ? 1 : t.positive("epochs", kind.equals("mlp") || kind.equals("rnn") ? 10 : 2);
+    Optional<String> virtualCost = tabular ? Optional.of(t.required("cost")) : Optional.empty();
+    int retries = (int) t.nonNegative("max_retries", 1);
+    int failures = t.positive("max_consecutive_failures", 10);
     Optional<Duration> timeLimit = t.get("time_limit").map(v -> SpecParser.duration(String.valueOf(v))
-        .orElseThrow(() -> new UserError(journaled.file() + ": trainer.settings.time_limit must be seconds or a "
-            + "duration like 90s, 30m, 12h, got '" + v + "'")));
-    Optional<SchedulerConfig> scheduler = t.get("scheduler").map(kind -> {
+        .orElseThrow(() -> t.error("trainer.settings.time_limit must be seconds or a duration like 90s, 30m, 12h, "
+            + "got '" + v + "'")));
+    Optional<SchedulerConfig> scheduler = t.get("scheduler").map(name -> {
       SchedulerConfig d = SchedulerConfig.of(SchedulerConfig.KINDS.get(0));
       try {
-        return new SchedulerConfig(String.valueOf(kind), positive(t, "min_epochs", d.minEpochs()),
-            positive(t, "reduction", d.reduction()), (int) nonNegative(t, "grace", d.graceEpochs()),
-            positive(t, "min_trials", d.minTrials()));
+        return new SchedulerConfig(String.valueOf(name), t.positive("min_epochs", d.minEpochs()),
+            t.positive("reduction", d.reduction()), (int) t.nonNegative("grace", d.graceEpochs()),
+            t.positive("min_trials", d.minTrials()));
       } catch (IllegalArgumentException e) {
-        throw new UserError(journaled.file() + ": trainer.settings: " + e.getMessage());
+        throw t.error("trainer.settings: " + e.getMessage());
       }
     });
-    int prefetch = tabular ? 0 : (int) nonNegative(t, "prefetch", 0);
+    int prefetch = tabular ? 0 : (int) t.nonNegative("prefetch", 0);
     return new SearchSettings(journaled.toJson(), spec.strategy().name(), budget, epochs, seed,
         spec.objective().metric(), spec.objective().direction(), virtualCost, retries, failures, timeLimit, scheduler,
         prefetch, Optional.empty());
@@ -143,48 +146,53 @@ public final class SpecRun {
    * trainer writes its trials' requests and logs under {@code runDir}/trials.
    */
   public List<TrainerSlot> trainers(Path runDir) {
-    Settings t = spec.trainer().settings();
+    SpecSettings t = trainerSettings();
     switch (spec.trainer().kind()) {
       case "tabular" -> {
-        allow(t, "table", "cost", "report", "workers", "max_retries", "max_consecutive_failures");
+        t.allow(List.of("table", "cost", "report", "workers", "max_retries", "max_consecutive_failures"));
         TabularTrainer trainer = new TabularTrainer(table(t));
-        return slots(positive(t, "workers", 1), i -> trainer);
+        return slots(t.positive("workers", 1), i -> trainer);
       }
       case "samediff" -> {
-        allow(t, "workers", "epochs", "channels", "cells", "batch_size", "learning_rate", "max_retries",
+        t.allow(List.of("workers", "epochs", "channels", "cells", "batch_size", "learning_rate", "max_retries",
             "max_consecutive_failures", "time_limit", "scheduler", "min_epochs", "reduction", "grace", "min_trials",
-            "prefetch");
+            "prefetch"));
         ImageData images = images();
         SameDiffTrainerConfig d = SameDiffTrainerConfig.defaults();
-        SameDiffTrainerConfig config = d.withNetwork(positive(t, "channels", d.channels()),
-                positive(t, "cells", d.cellsPerStage()))
-            .withBatchSize(positive(t, "batch_size", d.batchSize()))
+        SameDiffTrainerConfig config = d.withNetwork(t.positive("channels", d.channels()),
+                t.positive("cells", d.cellsPerStage()))
+            .withBatchSize(t.positive("batch_size", d.batchSize()))
             .withLearningRate(t.number("learning_rate").orElse(d.learningRate()));
-        return slots(positive(t, "workers", 2),
+        return slots(t.positive("workers", 2),
             i -> new SameDiffTrainer(config.withDevice(Device.cpu(i)), images));
       }
+      case "mlp" -> {
+        return ModelTrainers.mlp(journaled, spec, t);
+      }
+      case "rnn" -> {
+        return ModelTrainers.rnn(journaled, spec, t);
+      }
       case "process" -> {
-        allow(t, "command", "devices", "workers", "epochs", "max_retries", "max_consecutive_failures", "time_limit",
-            "scheduler", "min_epochs", "reduction", "grace", "min_trials", "prefetch");
-        List<String> command = strings(t, "command");
+        t.allow(List.of("command", "devices", "workers", "epochs", "max_retries", "max_consecutive_failures",
+            "time_limit", "scheduler", "min_epochs", "reduction", "grace", "min_trials", "prefetch"));
+        List<String> command = t.strings("command");
         if (command.isEmpty()) {
-          throw new UserError(journaled.file() + ": the process trainer needs trainer.settings.command, a list: "
-              + "the program and its arguments");
+          throw t.error("the process trainer needs trainer.settings.command, a list: the program and its arguments");
         }
         List<String> resolved = new ArrayList<>(command);
         if (resolved.get(0).contains("/")) {
           resolved.set(0, resolve(resolved.get(0)).toString()); // relative to the spec, like a table
         }
         List<Device> devices = new ArrayList<>();
-        for (String d : strings(t, "devices")) {
+        for (String d : t.strings("devices")) {
           try {
             devices.add(Device.parse(d));
           } catch (IllegalArgumentException e) {
-            throw new UserError(journaled.file() + ": trainer.settings.devices: " + e.getMessage());
+            throw t.error("trainer.settings.devices: " + e.getMessage());
           }
         }
         if (devices.isEmpty()) {
-          for (int i = 0; i < positive(t, "workers", 1); i++) {
+          for (int i = 0; i < t.positive("workers", 1); i++) {
             devices.add(Device.cpu(i));
           }
         }
@@ -198,32 +206,20 @@ public final class SpecRun {
         return slots;
       }
       default -> throw new UserError(journaled.file() + ": trainer.kind '" + spec.trainer().kind()
-          + "' cannot run from the command line; expected tabular, samediff or process");
+          + "' cannot run from the command line; expected tabular, samediff, mlp, rnn or process");
     }
   }
 
-  private List<String> strings(Settings t, String key) {
-    Optional<Object> value = t.get(key);
-    if (value.isEmpty()) {
-      return List.of();
-    }
-    if (!(value.get() instanceof List<?> list)) {
-      throw new UserError(journaled.file() + ": trainer.settings." + key + " must be a list, got " + value.get());
-    }
-    return list.stream().map(String::valueOf).toList();
+  private SpecSettings trainerSettings() {
+    return new SpecSettings(journaled.file(), "trainer.settings", "the " + spec.trainer().kind() + " trainer",
+        spec.trainer().settings());
   }
 
-  private TabularBenchmark table(Settings t) {
-    Path table = resolve(required(t, "table"));
-    List<String> report = new ArrayList<>();
-    t.get("report").ifPresent(r -> {
-      if (!(r instanceof List<?> list)) {
-        throw new UserError(journaled.file() + ": trainer.settings.report must be a list of column names, got " + r);
-      }
-      list.forEach(c -> report.add(String.valueOf(c)));
-    });
+  private TabularBenchmark table(SpecSettings t) {
+    Path table = resolve(t.required("table"));
     try {
-      return TabularBenchmark.load(table, space, new TableColumns(spec.objective().metric(), required(t, "cost"), report));
+      return TabularBenchmark.load(table, space, new TableColumns(spec.objective().metric(), t.required("cost"),
+          t.strings("report")));
     } catch (TableException | IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -242,57 +238,17 @@ public final class SpecRun {
     return journaled.base().resolve(path).normalize();
   }
 
-  private interface TrainerFactory {
+  /** Makes the trainer of worker {@code index}. */
+  interface TrainerFactory {
     org.nautilus.engine.train.Trainer create(int index);
   }
 
-  private static List<TrainerSlot> slots(int workers, TrainerFactory factory) {
+  /** One slot per worker, {@code cpu0}, {@code cpu1}, ..., each with its own trainer. */
+  static List<TrainerSlot> slots(int workers, TrainerFactory factory) {
     List<TrainerSlot> slots = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
       slots.add(new TrainerSlot("cpu" + i, Device.cpu(i), factory.create(i)));
     }
     return slots;
-  }
-
-  private void allow(Settings settings, String... keys) {
-    Set<String> unknown = new TreeSet<>(settings.values().keySet());
-    unknown.removeAll(List.of(keys));
-    if (!unknown.isEmpty()) {
-      throw new UserError(journaled.file() + ": trainer.settings." + unknown.iterator().next()
-          + " is not a setting of the " + spec.trainer().kind() + " trainer, expected one of " + String.join(", ", keys));
-    }
-  }
-
-  private String required(Settings settings, String key) {
-    try {
-      return settings.string(key).orElseThrow(() -> new UserError(journaled.file() + ": the "
-          + spec.trainer().kind() + " trainer needs trainer.settings." + key));
-    } catch (IllegalArgumentException e) {
-      throw new UserError(journaled.file() + ": trainer." + e.getMessage());
-    }
-  }
-
-  private int positive(Settings settings, String key, int defaultValue) {
-    long value = integer(settings, key, defaultValue);
-    if (value < 1 || value > Integer.MAX_VALUE) {
-      throw new UserError(journaled.file() + ": trainer.settings." + key + " must be >= 1, got " + value);
-    }
-    return (int) value;
-  }
-
-  private long nonNegative(Settings settings, String key, int defaultValue) {
-    long value = integer(settings, key, defaultValue);
-    if (value < 0 || value > Integer.MAX_VALUE) {
-      throw new UserError(journaled.file() + ": trainer.settings." + key + " must be >= 0, got " + value);
-    }
-    return value;
-  }
-
-  private long integer(Settings settings, String key, long defaultValue) {
-    try {
-      return settings.integer(key).orElse(defaultValue);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(journaled.file() + ": trainer." + e.getMessage());
-    }
   }
 }

@@ -38,50 +38,44 @@ public final class CsvDatasetReader {
 
   /** Reads {@code file}. */
   public static TabularDataset read(Path file, CsvOptions options) {
-    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    try (InputStream in = IdxReader.decompressIfGzip(Files.newInputStream(file))) {
-      return read(name, new InputStreamReader(in, StandardCharsets.UTF_8), options);
-    } catch (NoSuchFileException e) {
-      throw new DatasetException(file + ": no such file", e);
-    } catch (IOException e) {
-      throw new DatasetException(name + ": " + oneLine(e), e);
-    }
+    return withFile(file, (name, reader) -> read(name, reader, options));
+  }
+
+  /** The column names in the header of {@code file}, in order; reads no further than the header. */
+  public static List<String> columns(Path file) {
+    return withFile(file, (name, reader) -> {
+      Table table = table(name, reader, 1);
+      if (table.rows.isEmpty()) {
+        throw new DatasetException(name + ": empty file, expected a header line naming the columns");
+      }
+      return List.of(table.rows.get(0));
+    });
+  }
+
+  /**
+   * The numbers in column {@code column} of {@code file}, row by row, e.g. a time series; the other
+   * columns are not read as numbers, so they may hold anything (dates, names).
+   */
+  public static double[] series(Path file, String column) {
+    return withFile(file, (name, reader) -> {
+      Table table = table(name, reader, Integer.MAX_VALUE);
+      int index = table.column(column);
+      double[] values = new double[table.size()];
+      for (int i = 0; i < values.length; i++) {
+        String[] row = table.row(i);
+        values[i] = number(name, table.lines.get(i + 1), column, row[index]);
+      }
+      return values;
+    });
   }
 
   /** Reads CSV text from {@code reader} (closed by the caller); {@code name} appears in messages. */
   public static TabularDataset read(String name, Reader reader, CsvOptions options) throws IOException {
-    List<String[]> rows = new ArrayList<>();
-    List<Integer> lines = new ArrayList<>();
-    try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(reader)) {
-      while (true) {
-        String[] row;
-        try {
-          if (!it.hasNextValue()) {
-            break;
-          }
-          row = it.nextValue();
-        } catch (IOException | RuntimeException e) {
-          throw new DatasetException(name + ": line " + it.getCurrentLocation().getLineNr() + ": " + oneLine(e), e);
-        }
-        rows.add(row);
-        // the parser stands at the start of the next line once a row is read
-        lines.add(it.getCurrentLocation().getLineNr() - 1);
-      }
-    }
-    if (rows.isEmpty()) {
-      throw new DatasetException(name + ": empty file, expected a header line naming the columns");
-    }
+    Table table = table(name, reader, Integer.MAX_VALUE);
+    List<String[]> rows = table.rows;
+    List<Integer> lines = table.lines;
+    int labelIndex = table.column(options.labelColumn());
     String[] header = rows.get(0);
-    int labelIndex = -1;
-    for (int j = 0; j < header.length; j++) {
-      if (header[j].equals(options.labelColumn())) {
-        labelIndex = j;
-      }
-    }
-    if (labelIndex < 0) {
-      throw new DatasetException(name + ": line " + lines.get(0) + ": no column '" + options.labelColumn()
-          + "' in the header (columns: " + String.join(", ", header) + ")");
-    }
     if (header.length < 2) {
       throw new DatasetException(name + ": line " + lines.get(0) + ": no feature columns besides '"
           + options.labelColumn() + "'");
@@ -92,20 +86,13 @@ public final class CsvDatasetReader {
         featureNames.add(header[j]);
       }
     }
-    int n = rows.size() - 1;
-    if (n == 0) {
-      throw new DatasetException(name + ": no rows after the header");
-    }
+    int n = table.size();
     int d = featureNames.size();
     float[] features = new float[n * d];
     String[] rawTargets = new String[n];
     for (int i = 0; i < n; i++) {
-      String[] row = rows.get(i + 1);
+      String[] row = table.row(i);
       int line = lines.get(i + 1);
-      if (row.length != header.length) {
-        throw new DatasetException(name + ": line " + line + ": " + row.length + " fields, but the header has "
-            + header.length);
-      }
       int f = 0;
       for (int j = 0; j < row.length; j++) {
         if (j == labelIndex) {
@@ -141,6 +128,80 @@ public final class CsvDatasetReader {
       labels[i] = label;
     }
     return TabularDataset.classification(featureNames, features, labels, classes);
+  }
+
+  /** Reads the CSV text of {@code file} with {@code body}, turning I/O failures into one-line messages. */
+  private static <T> T withFile(Path file, CsvBody<T> body) {
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    try (InputStream in = IdxReader.decompressIfGzip(Files.newInputStream(file))) {
+      return body.read(name, new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      throw new DatasetException(file + ": no such file", e);
+    } catch (IOException e) {
+      throw new DatasetException(name + ": " + oneLine(e), e);
+    }
+  }
+
+  private interface CsvBody<T> {
+    T read(String name, Reader reader) throws IOException;
+  }
+
+  /** Up to {@code limit} records of CSV text (the header first) and the line each began on. */
+  private static Table table(String name, Reader reader, int limit) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
+    try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(reader)) {
+      while (rows.size() < limit) {
+        String[] row;
+        try {
+          if (!it.hasNextValue()) {
+            break;
+          }
+          row = it.nextValue();
+        } catch (IOException | RuntimeException e) {
+          throw new DatasetException(name + ": line " + it.getCurrentLocation().getLineNr() + ": " + oneLine(e), e);
+        }
+        rows.add(row);
+        // the parser stands at the start of the next line once a row is read
+        lines.add(it.getCurrentLocation().getLineNr() - 1);
+      }
+    }
+    return new Table(name, rows, lines);
+  }
+
+  /** Parsed records: {@code rows.get(0)} is the header, {@code lines} the line of each record. */
+  private record Table(String name, List<String[]> rows, List<Integer> lines) {
+    /** The index of the header's column {@code column}. */
+    int column(String column) {
+      if (rows.isEmpty()) {
+        throw new DatasetException(name + ": empty file, expected a header line naming the columns");
+      }
+      String[] header = rows.get(0);
+      int index = List.of(header).lastIndexOf(column);
+      if (index < 0) {
+        throw new DatasetException(name + ": line " + lines.get(0) + ": no column '" + column
+            + "' in the header (columns: " + String.join(", ", header) + ")");
+      }
+      return index;
+    }
+
+    /** The number of data rows, at least one. */
+    int size() {
+      if (rows.size() < 2) {
+        throw new DatasetException(name + ": no rows after the header");
+      }
+      return rows.size() - 1;
+    }
+
+    /** Data row {@code i} (0 is the first after the header), checked to have the header's width. */
+    String[] row(int i) {
+      String[] row = rows.get(i + 1);
+      if (row.length != rows.get(0).length) {
+        throw new DatasetException(name + ": line " + lines.get(i + 1) + ": " + row.length
+            + " fields, but the header has " + rows.get(0).length);
+      }
+      return row;
+    }
   }
 
   private static double number(String name, int line, String column, String text) {

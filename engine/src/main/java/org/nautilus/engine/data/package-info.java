@@ -3,7 +3,8 @@
  * images), the train/validation/test {@link org.nautilus.engine.data.ImageData} splits, the IDX reader
  * {@link org.nautilus.engine.data.IdxReader} and the {@link org.nautilus.engine.data.FashionMnist}
  * loader with its bundled subset. Tables: {@link org.nautilus.engine.data.TabularDataset} read by
- * {@link org.nautilus.engine.data.CsvDatasetReader} (classification or regression), scaled by a
+ * {@link org.nautilus.engine.data.CsvDatasetReader} (classification or regression; also a CSV's columns,
+ * or one numeric column as a series), scaled by a
  * {@link org.nautilus.engine.data.FeatureScaler} fitted on training rows, labels one-hot encoded by
  * {@link org.nautilus.engine.data.OneHot}. Sequences: {@link org.nautilus.engine.data.SequenceData}, CSV rows
  * (or sliding windows over a series) read as fixed-length sequences. Validation: the

@@ -2,6 +2,8 @@ package org.nautilus.engine.train;
 
 import java.io.PrintStream;
 import java.util.function.Supplier;
+import org.nautilus.nas.space.Candidate;
+import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * Hides the line per op that ND4J 1.0.0-M2.1's {@code SameDiff.createGradFunction} prints to
@@ -27,6 +29,22 @@ public final class QuietStdout {
       } finally {
         System.setOut(original);
       }
+    }
+  }
+
+  /**
+   * Builds the gradient function of {@code graph} (its training configuration set) with those lines
+   * dropped; a failure is a non-retryable {@link TrainingException} naming {@code candidate}.
+   */
+  public static void differentiate(SameDiff graph, Candidate candidate) throws TrainingException {
+    try {
+      run(() -> {
+        graph.createGradFunction();
+        return null;
+      });
+    } catch (RuntimeException e) {
+      throw new TrainingException("could not differentiate the network for " + candidate.canonical() + ": " + e,
+          false, e);
     }
   }
 

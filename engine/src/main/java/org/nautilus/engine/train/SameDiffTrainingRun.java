@@ -113,15 +113,7 @@ final class SameDiffTrainingRun implements TrainingRun {
     }
     network.trainGraph().setTrainingConfig(training.build());
     this.listener = new StepListener();
-    try {
-      QuietStdout.run(() -> {
-        network.trainGraph().createGradFunction();
-        return null;
-      });
-    } catch (RuntimeException e) {
-      throw new TrainingException("could not differentiate the network for " + request.candidate().canonical()
-          + ": " + e, false, e);
-    }
+    QuietStdout.differentiate(network.trainGraph(), request.candidate());
   }
 
   /**
@@ -466,7 +458,7 @@ final class SameDiffTrainingRun implements TrainingRun {
           if (predicted.getInt(i) == set.label(from + i)) {
             correct++;
           }
-          probabilities[from + i] = softmax(z, i * classes, classes);
+          probabilities[from + i] = StepLoss.softmax(z, i * classes, classes);
         }
       }
     } catch (RuntimeException e) {
@@ -481,23 +473,6 @@ final class SameDiffTrainingRun implements TrainingRun {
     metrics.put(prefix + "f1_macro", Metric.named("f1_macro").compute(predictions));
     metrics.put(prefix + "log_loss", Metric.named("log_loss").compute(predictions));
     return metrics;
-  }
-
-  private static double[] softmax(float[] z, int offset, int k) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      max = Math.max(max, z[offset + c]);
-    }
-    double[] p = new double[k];
-    double sum = 0;
-    for (int c = 0; c < k; c++) {
-      p[c] = Math.exp(z[offset + c] - max);
-      sum += p[c];
-    }
-    for (int c = 0; c < k; c++) {
-      p[c] /= sum;
-    }
-    return p;
   }
 
   /** A permutation of {@code 0..n-1} that depends only on the seed and the epoch. */

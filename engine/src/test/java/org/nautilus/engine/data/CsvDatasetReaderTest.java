@@ -101,4 +101,24 @@ class CsvDatasetReaderTest {
     assertEquals(missing + ": no such file", assertThrows(DatasetException.class,
         () -> CsvDatasetReader.read(missing, CsvOptions.classification("label"))).getMessage());
   }
+
+  @Test
+  void columnsAreTheHeaderAndARaggedRowBelowIsNotRead() throws IOException {
+    assertEquals(List.of("date", "level", "note"), CsvDatasetReader.columns(write("h.csv", "date,level,note\n1,2\n")));
+    assertEquals("bad.csv: empty file, expected a header line naming the columns",
+        assertThrows(DatasetException.class, () -> CsvDatasetReader.columns(write("bad.csv", ""))).getMessage());
+  }
+
+  @Test
+  void aSeriesIsOneNumericColumnWhateverTheOthersHold() throws IOException {
+    Path file = write("river.csv", "date,level,note\n2024-01-01,1.5,dry\n2024-01-02,2.25,\n\n2024-01-03,-3,flood\n");
+    assertArrayEquals(new double[] {1.5, 2.25, -3}, CsvDatasetReader.series(file, "level"));
+    assertEquals("river.csv: line 1: no column 'depth' in the header (columns: date, level, note)",
+        assertThrows(DatasetException.class, () -> CsvDatasetReader.series(file, "depth")).getMessage());
+    assertEquals("river.csv: line 2, column 'date': '2024-01-01' is not a number",
+        assertThrows(DatasetException.class, () -> CsvDatasetReader.series(file, "date")).getMessage());
+    Path ragged = write("ragged.csv", "t,v\n1,2\n3\n");
+    assertEquals("ragged.csv: line 3: 1 fields, but the header has 2",
+        assertThrows(DatasetException.class, () -> CsvDatasetReader.series(ragged, "v")).getMessage());
+  }
 }

@@ -3,6 +3,7 @@ package org.nautilus.nas.space;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -35,6 +36,27 @@ public record Configuration(SortedMap<String, ParamValue> values) implements Can
   /** The numeric value of {@code name}; throws if it is absent or a category. */
   public double number(String name) {
     return require(name).asDouble();
+  }
+
+  /**
+   * The number {@code name} holds, empty if it is inactive or unknown; a category that spells a number
+   * (from a categorical such as {@code batch_size: [32, 64]}) is that number.
+   *
+   * @throws IllegalArgumentException if it is a category that is not a number, naming it
+   */
+  public OptionalDouble numeric(String name) {
+    Optional<ParamValue> value = get(name);
+    if (value.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    if (value.get() instanceof ParamValue.Category c) {
+      try {
+        return OptionalDouble.of(Double.parseDouble(c.value()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("hyperparameter " + name + " must be a number, got '" + c.value() + "'");
+      }
+    }
+    return OptionalDouble.of(value.get().asDouble());
   }
 
   /** The category of {@code name}; throws if it is absent or numeric. */

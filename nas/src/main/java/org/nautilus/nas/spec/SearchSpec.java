@@ -32,7 +32,7 @@ public record SearchSpec(SpaceSpec space, StrategySpec strategy, ObjectiveSpec o
   /** The strategy names a spec accepts. */
   public static final List<String> STRATEGIES = List.of("random", "grid", "evolution", "reinforce", "gp", "portfolio");
   /** The trainer kinds a spec accepts. */
-  public static final List<String> TRAINERS = List.of("samediff", "process", "tabular", "function");
+  public static final List<String> TRAINERS = List.of("samediff", "mlp", "rnn", "process", "tabular", "function");
 
   /**
    * The search space: a cell, hyperparameters, or both.

@@ -1,8 +1,8 @@
 package org.nautilus.engine.train.mlp;
 
+import java.util.List;
 import java.util.Objects;
 import org.nautilus.nas.space.Configuration;
-import org.nautilus.nas.space.ParamValue;
 
 /**
  * The shape of an MLP: hidden layers of equal width, their activation and dropout.
@@ -17,6 +17,8 @@ public record MlpArchitecture(int layers, int units, Activation activation, doub
   public static final String LAYERS = "layers";
   /** Hyperparameter name of {@link #units}. */
   public static final String UNITS = "units";
+  /** Every hyperparameter name {@link #with} reads. */
+  public static final List<String> NAMES = List.of(LAYERS, UNITS, "activation", "dropout");
 
   public MlpArchitecture {
     Objects.requireNonNull(activation, "activation");
@@ -34,9 +36,9 @@ public record MlpArchitecture(int layers, int units, Activation activation, doub
   /** This shape overridden by {@code layers}, {@code units}, {@code activation} and {@code dropout} in {@code hp}. */
   public MlpArchitecture with(Configuration hp) {
     return new MlpArchitecture(
-        (int) hp.get(LAYERS).map(ParamValue::asDouble).orElse((double) layers).doubleValue(),
-        (int) hp.get(UNITS).map(ParamValue::asDouble).orElse((double) units).doubleValue(),
+        (int) hp.numeric(LAYERS).orElse(layers),
+        (int) hp.numeric(UNITS).orElse(units),
         hp.get("activation").map(v -> Activation.parse(v.text())).orElse(activation),
-        hp.get("dropout").map(ParamValue::asDouble).orElse(dropout));
+        hp.numeric("dropout").orElse(dropout));
   }
 }

@@ -1,6 +1,8 @@
 package org.nautilus.engine.train.mlp;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.nautilus.engine.data.TabularData;
 import org.nautilus.engine.data.Task;
 import org.nautilus.engine.device.Device;
@@ -24,6 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code epochs_run}. Early stopping watches the config's objective on the validation split.
  */
 public final class MlpTrainer implements Trainer {
+  /** Every hyperparameter name a candidate may set: the architecture's, then the training settings'. */
+  public static final List<String> HYPERPARAMETERS =
+      Stream.concat(MlpArchitecture.NAMES.stream(), TrainingSettings.NAMES.stream()).toList();
+
   private final MlpTrainerConfig config;
   private final TabularData data;
 

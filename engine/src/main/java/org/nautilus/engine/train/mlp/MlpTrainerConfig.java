@@ -48,4 +48,14 @@ public record MlpTrainerConfig(Device device, MlpArchitecture architecture, Trai
   public MlpTrainerConfig withSettings(TrainingSettings newSettings) {
     return new MlpTrainerConfig(device, architecture, newSettings, objective, evalBatchSize);
   }
+
+  /** This config on another device. */
+  public MlpTrainerConfig withDevice(Device newDevice) {
+    return new MlpTrainerConfig(newDevice, architecture, settings, objective, evalBatchSize);
+  }
+
+  /** This config with early stopping watching {@code metric} (a {@link Metric} name) on the validation split. */
+  public MlpTrainerConfig withObjective(String metric) {
+    return new MlpTrainerConfig(device, architecture, settings, Optional.of(metric), evalBatchSize);
+  }
 }

@@ -1,7 +1,7 @@
 package org.nautilus.engine.train.mlp;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nautilus.engine.data.TabularData;
@@ -11,27 +11,23 @@ import org.nautilus.engine.metric.Metric;
 import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.DataOrder;
 import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.QuietStdout;
+import org.nautilus.engine.train.ReportedMetrics;
+import org.nautilus.engine.train.StepLoss;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.TrainingException;
 import org.nautilus.engine.train.TrainingRun;
 import org.nautilus.engine.train.optim.Schedules;
 import org.nautilus.engine.train.optim.TrainingSettings;
 import org.nautilus.engine.train.optim.Updaters;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.ListenerVariables;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** One {@link MlpTrainer} run. */
 final class MlpTrainingRun implements TrainingRun {
-  private static final List<String> CLASSIFICATION_METRICS = List.of("accuracy", "f1_macro", "log_loss");
-  private static final List<String> REGRESSION_METRICS = List.of("mse", "rmse", "mae", "r2");
 
   private final MlpTrainerConfig config;
   private final TrainingSettings settings;
@@ -43,7 +39,7 @@ final class MlpTrainingRun implements TrainingRun {
   private final int outputs;
   private final int batchesPerEpoch;
   private final Metric objective;
-  private final OutputListener listener = new OutputListener();
+  private final StepLoss listener;
   private int epoch;
   private double lastLoss = Double.NaN;
   private Map<String, Double> lastValidation = Map.of();
@@ -63,6 +59,7 @@ final class MlpTrainingRun implements TrainingRun {
     this.classification = data.train().task() == Task.CLASSIFICATION;
     this.outputs = classification ? data.train().numClasses() : 1;
     this.objective = Metric.named(config.objective().orElse(classification ? "accuracy" : "rmse"));
+    this.listener = new StepLoss(MlpNetwork.OUTPUT, classification, outputs);
     if (objective.regression() == classification) {
       throw new TrainingException("objective " + objective.name() + " does not fit a "
           + data.train().task().name().toLowerCase() + " data set", false);
@@ -87,6 +84,8 @@ final class MlpTrainingRun implements TrainingRun {
       training.weightDecay(settings.weightDecay(), true);
     }
     network.graph().setTrainingConfig(training.build());
+    // now rather than in the first fit, so that ND4J's line per differentiated op stays off stdout
+    QuietStdout.differentiate(network.graph(), request.candidate());
   }
 
   @Override
@@ -103,10 +102,11 @@ final class MlpTrainingRun implements TrainingRun {
     double[] targets = train.targets();
     float[] x = new float[batch * d];
     float[] y = new float[batch * outputs];
-    double lossSum = 0;
     long start = System.nanoTime();
-    for (int b = 0; b < batchesPerEpoch; b++) {
-      java.util.Arrays.fill(y, 0f);
+    int layers = network.hiddenLayers();
+    // one fit per epoch: ND4J keeps its session and array cache across the epoch's steps (see EpochBatches)
+    lastLoss = listener.trainEpoch(network.graph(), epoch, batchesPerEpoch, b -> {
+      Arrays.fill(y, 0f);
       for (int i = 0; i < batch; i++) {
         int row = order[b * batch + i];
         System.arraycopy(all, row * d, x, i * d, d);
@@ -116,27 +116,15 @@ final class MlpTrainingRun implements TrainingRun {
           y[i] = (float) targets[row];
         }
       }
-      INDArray[] features = new INDArray[1 + network.hiddenLayers()];
+      INDArray[] features = new INDArray[1 + layers];
       features[0] = Nd4j.create(x, new long[] {batch, d}, 'c');
       SplittableRandom random = DataOrder.forBatch(request.seed(), epoch, b);
-      for (int layer = 0; layer < network.hiddenLayers(); layer++) {
+      for (int layer = 0; layer < layers; layer++) {
         features[1 + layer] = dropoutMask(random, batch);
       }
-      INDArray labels = Nd4j.create(y, new long[] {batch, outputs}, 'c');
-      listener.output = null;
-      try {
-        network.graph().fit(new MultiDataSet(features, new INDArray[] {labels}), listener);
-      } catch (RuntimeException e) {
-        throw new TrainingException("training failed at epoch " + epoch + ", batch " + (b + 1) + ": " + e, false, e);
-      }
-      double loss = loss(listener.output, labels);
-      if (!Double.isFinite(loss)) {
-        throw new TrainingException("loss diverged to " + loss + " at epoch " + epoch + ", batch " + (b + 1), false);
-      }
-      lossSum += loss;
-    }
+      return new MultiDataSet(features, new INDArray[] {Nd4j.create(y, new long[] {batch, outputs}, 'c')});
+    });
     double seconds = (System.nanoTime() - start) / 1e9;
-    lastLoss = lossSum / batchesPerEpoch;
     lastValidation = evaluate(data.validation(), "val_");
     double value = lastValidation.get("val_" + objective.name());
     if (Double.isNaN(best) || objective.direction().better(value, best)) {
@@ -204,7 +192,7 @@ final class MlpTrainingRun implements TrainingRun {
       for (int from = 0; from < n; from += config.evalBatchSize()) {
         int rows = Math.min(n, from + config.evalBatchSize()) - from;
         Map<String, INDArray> inputs = new LinkedHashMap<>();
-        inputs.put(MlpNetwork.INPUT, Nd4j.create(java.util.Arrays.copyOfRange(all, from * d, (from + rows) * d),
+        inputs.put(MlpNetwork.INPUT, Nd4j.create(Arrays.copyOfRange(all, from * d, (from + rows) * d),
             new long[] {rows, d}, 'c'));
         for (int layer = 0; layer < network.hiddenLayers(); layer++) {
           inputs.put(MlpNetwork.mask(layer), Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, rows, shape.units()));
@@ -213,7 +201,7 @@ final class MlpTrainingRun implements TrainingRun {
         float[] values = out.dup('c').data().asFloat();
         for (int i = 0; i < rows; i++) {
           if (classification) {
-            scores[from + i] = softmax(values, i * outputs, outputs);
+            scores[from + i] = StepLoss.softmax(values, i * outputs, outputs);
           } else {
             predicted[from + i] = values[i];
           }
@@ -226,74 +214,9 @@ final class MlpTrainingRun implements TrainingRun {
         ? new Predictions.Classes(set.labels(), scores)
         : new Predictions.Values(set.targets(), predicted);
     Map<String, Double> metrics = new LinkedHashMap<>();
-    for (String name : classification ? CLASSIFICATION_METRICS : REGRESSION_METRICS) {
+    for (String name : ReportedMetrics.of(set.task())) {
       metrics.put(prefix + name, Metric.named(name).compute(predictions));
     }
     return metrics;
-  }
-
-  private static double[] softmax(float[] z, int offset, int k) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      max = Math.max(max, z[offset + c]);
-    }
-    double[] p = new double[k];
-    double sum = 0;
-    for (int c = 0; c < k; c++) {
-      p[c] = Math.exp(z[offset + c] - max);
-      sum += p[c];
-    }
-    for (int c = 0; c < k; c++) {
-      p[c] /= sum;
-    }
-    return p;
-  }
-
-  /** The step's loss from its output (ND4J 1.0.0-M2.1 never runs the loss op itself in training). */
-  private double loss(INDArray output, INDArray labels) {
-    if (output == null) {
-      return Double.NaN;
-    }
-    float[] z = output.dup('c').data().asFloat();
-    float[] y = labels.dup('c').data().asFloat();
-    int rows = (int) labels.size(0);
-    double total = 0;
-    for (int r = 0; r < rows; r++) {
-      if (classification) {
-        double[] p = softmax(z, r * outputs, outputs);
-        for (int c = 0; c < outputs; c++) {
-          if (y[r * outputs + c] > 0) {
-            total -= y[r * outputs + c] * Math.log(Math.max(p[c], 1e-300));
-          }
-        }
-      } else {
-        total += (z[r] - y[r]) * (z[r] - y[r]);
-      }
-    }
-    return total / rows;
-  }
-
-  /** Keeps the output activation of each training step. */
-  private static final class OutputListener extends BaseListener {
-    private final String[] watched = {MlpNetwork.OUTPUT};
-    INDArray output;
-
-    @Override
-    public boolean isActive(Operation operation) {
-      return operation == Operation.TRAINING;
-    }
-
-    @Override
-    public ListenerVariables requiredVariables(SameDiff sd) {
-      return ListenerVariables.builder().trainingVariables(watched).build();
-    }
-
-    @Override
-    public void activationAvailable(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet batch, SameDiffOp op,
-        String varName, INDArray activation) {
-      if (varName.equals(MlpNetwork.OUTPUT)) {
-        output = activation.dup();
-      }
-    }
   }
 }

@@ -1,9 +1,9 @@
 package org.nautilus.engine.train.optim;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import org.nautilus.nas.space.Configuration;
-import org.nautilus.nas.space.ParamValue;
 
 /**
  * How to optimize one trial: the optimizer and its constants, the learning-rate schedule,
@@ -41,6 +41,9 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
   public static final String GRADIENT_CLIP = "gradient_clip";
   /** Hyperparameter name of {@link #patience}. */
   public static final String PATIENCE = "patience";
+  /** Every hyperparameter name {@link #with} reads, so a caller can tell a name no trainer would read. */
+  public static final List<String> NAMES = List.of("optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon",
+      "weight_decay", "l1", "l2", "lr_schedule", WARMUP_EPOCHS, GRADIENT_CLIP, PATIENCE, "batch_size");
 
   public TrainingSettings {
     Objects.requireNonNull(optimizer, "optimizer");
@@ -109,16 +112,7 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
   }
 
   private static double number(Configuration hp, String name, double fallback) {
-    return hp.get(name).map(v -> {
-      if (v instanceof ParamValue.Category c) {
-        try {
-          return Double.parseDouble(c.value());
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("hyperparameter " + name + " must be a number, got '" + c.value() + "'");
-        }
-      }
-      return v.asDouble();
-    }).orElse(fallback);
+    return hp.numeric(name).orElse(fallback);
   }
 
   private static long integer(Configuration hp, String name, long fallback) {

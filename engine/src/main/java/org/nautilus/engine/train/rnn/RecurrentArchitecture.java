@@ -1,8 +1,8 @@
 package org.nautilus.engine.train.rnn;
 
+import java.util.List;
 import java.util.Objects;
 import org.nautilus.nas.space.Configuration;
-import org.nautilus.nas.space.ParamValue;
 
 /**
  * The shape of a recurrent network: stacked layers of one cell kind, their width, and dropout.
@@ -22,6 +22,8 @@ public record RecurrentArchitecture(RecurrentCell cell, int layers, int units, d
   public static final String UNITS = "units";
   /** Hyperparameter name of {@link #dropout}. */
   public static final String DROPOUT = "dropout";
+  /** Every hyperparameter name {@link #with} reads. */
+  public static final List<String> NAMES = List.of(CELL, LAYERS, UNITS, DROPOUT);
 
   public RecurrentArchitecture {
     Objects.requireNonNull(cell, "cell");
@@ -42,11 +44,11 @@ public record RecurrentArchitecture(RecurrentCell cell, int layers, int units, d
         hp.get(CELL).map(v -> RecurrentCell.parse(v.text())).orElse(cell),
         integer(hp, LAYERS, layers),
         integer(hp, UNITS, units),
-        hp.get(DROPOUT).map(ParamValue::asDouble).orElse(dropout));
+        hp.numeric(DROPOUT).orElse(dropout));
   }
 
   private static int integer(Configuration hp, String name, int fallback) {
-    double value = hp.get(name).map(ParamValue::asDouble).orElse((double) fallback);
+    double value = hp.numeric(name).orElse(fallback);
     if (value != Math.rint(value) || Math.abs(value) > 1e9) {
       throw new IllegalArgumentException("hyperparameter " + name + " must be an integer, got " + value);
     }

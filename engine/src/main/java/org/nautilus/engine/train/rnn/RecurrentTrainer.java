@@ -1,7 +1,9 @@
 package org.nautilus.engine.train.rnn;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.nautilus.engine.data.SequenceData;
 import org.nautilus.engine.data.Task;
 import org.nautilus.engine.device.Device;
@@ -29,6 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * uninterrupted run would have.
  */
 public final class RecurrentTrainer implements Trainer {
+  /** Every hyperparameter name a candidate may set: the architecture's, then the training settings'. */
+  public static final List<String> HYPERPARAMETERS =
+      Stream.concat(RecurrentArchitecture.NAMES.stream(), TrainingSettings.NAMES.stream()).toList();
+
   private final RecurrentTrainerConfig config;
   private final SequenceData data;
 

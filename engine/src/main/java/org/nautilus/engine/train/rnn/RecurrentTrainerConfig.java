@@ -52,4 +52,14 @@ public record RecurrentTrainerConfig(Device device, RecurrentArchitecture archit
   public RecurrentTrainerConfig withSettings(TrainingSettings newSettings) {
     return new RecurrentTrainerConfig(device, architecture, newSettings, objective, evalBatchSize);
   }
+
+  /** This config on another device. */
+  public RecurrentTrainerConfig withDevice(Device newDevice) {
+    return new RecurrentTrainerConfig(newDevice, architecture, settings, objective, evalBatchSize);
+  }
+
+  /** This config with early stopping watching {@code metric} (a {@link Metric} name) on the validation split. */
+  public RecurrentTrainerConfig withObjective(String metric) {
+    return new RecurrentTrainerConfig(device, architecture, settings, Optional.of(metric), evalBatchSize);
+  }
 }

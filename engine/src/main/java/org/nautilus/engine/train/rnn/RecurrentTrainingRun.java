@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -20,23 +19,19 @@ import org.nautilus.engine.data.Task;
 import org.nautilus.engine.metric.Metric;
 import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.DataOrder;
-import org.nautilus.engine.train.EpochBatches;
 import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.GraphState;
 import org.nautilus.engine.train.QuietStdout;
+import org.nautilus.engine.train.ReportedMetrics;
+import org.nautilus.engine.train.StepLoss;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.TrainingException;
 import org.nautilus.engine.train.TrainingRun;
 import org.nautilus.engine.train.optim.Schedules;
 import org.nautilus.engine.train.optim.TrainingSettings;
 import org.nautilus.engine.train.optim.Updaters;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.ListenerVariables;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -50,8 +45,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * one would have.
  */
 final class RecurrentTrainingRun implements TrainingRun {
-  private static final List<String> CLASSIFICATION_METRICS = List.of("accuracy", "f1_macro", "log_loss");
-  private static final List<String> REGRESSION_METRICS = List.of("mse", "rmse", "mae", "r2");
   private static final long CHECKPOINT_MAGIC = 0x4E415554524E4E31L; // "NAUTRNN1"
   private static final int CHECKPOINT_VERSION = 1;
 
@@ -64,7 +57,7 @@ final class RecurrentTrainingRun implements TrainingRun {
   private final int outputs;
   private final int batchesPerEpoch;
   private final Metric objective;
-  private final StepLoss listener = new StepLoss();
+  private final StepLoss listener;
   private int epoch;
   private double trainSeconds;
   private double lastLoss = Double.NaN;
@@ -86,6 +79,7 @@ final class RecurrentTrainingRun implements TrainingRun {
     this.classification = train.task() == Task.CLASSIFICATION;
     this.outputs = classification ? train.numClasses() : 1;
     this.objective = Metric.named(config.objective().orElse(classification ? "accuracy" : "rmse"));
+    this.listener = new StepLoss(RecurrentNetwork.OUTPUT, classification, outputs);
     if (objective.regression() == classification) {
       throw new TrainingException("objective " + objective.name() + " does not fit a "
           + train.task().name().toLowerCase() + " data set", false);
@@ -110,15 +104,7 @@ final class RecurrentTrainingRun implements TrainingRun {
       training.weightDecay(settings.weightDecay(), true);
     }
     network.graph().setTrainingConfig(training.build());
-    try {
-      QuietStdout.run(() -> {
-        network.graph().createGradFunction();
-        return null;
-      });
-    } catch (RuntimeException e) {
-      throw new TrainingException("could not differentiate the network for " + request.candidate().canonical()
-          + ": " + e, false, e);
-    }
+    QuietStdout.differentiate(network.graph(), request.candidate());
   }
 
   @Override
@@ -139,9 +125,9 @@ final class RecurrentTrainingRun implements TrainingRun {
     float[] x = new float[batch * d];
     float[] y = new float[batch * outputs];
     long start = System.nanoTime();
-    listener.startEpoch();
     int layers = network.shape().layers();
-    EpochBatches batches = new EpochBatches(batchesPerEpoch, b -> {
+    // one fit per epoch: ND4J keeps its session and array cache across the epoch's steps (see EpochBatches)
+    lastLoss = listener.trainEpoch(network.graph(), epoch, batchesPerEpoch, b -> {
       Arrays.fill(y, 0f);
       for (int i = 0; i < batch; i++) {
         int row = order[b * batch + i];
@@ -160,25 +146,9 @@ final class RecurrentTrainingRun implements TrainingRun {
       }
       INDArray labels = Nd4j.create(y, new long[] {batch, outputs}, 'c');
       return new MultiDataSet(features, new INDArray[] {labels});
-    }, listener::diverged);
-    try {
-      network.graph().fit(batches, 1, listener);
-    } catch (RuntimeException e) {
-      throw new TrainingException("training failed at epoch " + epoch + ", batch " + batches.served() + ": " + e,
-          false, e);
-    }
-    if (listener.diverged()) {
-      throw new TrainingException("loss diverged to " + listener.lastLoss + " at epoch " + epoch + ", batch "
-          + listener.steps, false);
-    }
-    if (listener.steps != batchesPerEpoch) {
-      throw new TrainingException("epoch " + epoch + " trained " + listener.steps + " of " + batchesPerEpoch
-          + " batches", false);
-    }
-    double lossSum = listener.lossSum;
+    });
     double seconds = (System.nanoTime() - start) / 1e9;
     trainSeconds += seconds;
-    lastLoss = lossSum / batchesPerEpoch;
     lastValidation = evaluate(data.data().validation(), "val_");
     double value = lastValidation.get("val_" + objective.name());
     if (Double.isNaN(best) || objective.direction().better(value, best)) {
@@ -342,7 +312,7 @@ final class RecurrentTrainingRun implements TrainingRun {
         float[] values = out.dup('c').data().asFloat();
         for (int i = 0; i < rows; i++) {
           if (classification) {
-            scores[from + i] = softmax(values, i * outputs, outputs);
+            scores[from + i] = StepLoss.softmax(values, i * outputs, outputs);
           } else {
             predicted[from + i] = values[i];
           }
@@ -355,99 +325,9 @@ final class RecurrentTrainingRun implements TrainingRun {
         ? new Predictions.Classes(set.labels(), scores)
         : new Predictions.Values(set.targets(), predicted);
     Map<String, Double> metrics = new LinkedHashMap<>();
-    for (String name : classification ? CLASSIFICATION_METRICS : REGRESSION_METRICS) {
+    for (String name : ReportedMetrics.of(set.task())) {
       metrics.put(prefix + name, Metric.named(name).compute(predictions));
     }
     return metrics;
-  }
-
-  private static double[] softmax(float[] z, int offset, int k) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < k; c++) {
-      max = Math.max(max, z[offset + c]);
-    }
-    double[] p = new double[k];
-    double sum = 0;
-    for (int c = 0; c < k; c++) {
-      p[c] = Math.exp(z[offset + c] - max);
-      sum += p[c];
-    }
-    for (int c = 0; c < k; c++) {
-      p[c] /= sum;
-    }
-    return p;
-  }
-
-  /** The step's loss from its output (ND4J 1.0.0-M2.1 never runs the loss op itself in training). */
-  private double loss(INDArray output, INDArray labels) {
-    float[] z = output.dup('c').data().asFloat();
-    float[] y = labels.dup('c').data().asFloat();
-    int rows = (int) labels.size(0);
-    double total = 0;
-    for (int r = 0; r < rows; r++) {
-      if (classification) {
-        double[] p = softmax(z, r * outputs, outputs);
-        for (int c = 0; c < outputs; c++) {
-          if (y[r * outputs + c] > 0) {
-            total -= y[r * outputs + c] * Math.log(Math.max(p[c], 1e-300));
-          }
-        }
-      } else {
-        total += (z[r] - y[r]) * (z[r] - y[r]);
-      }
-    }
-    return total / rows;
-  }
-
-  /** Sums each training step's loss, computed from its output activation. */
-  private final class StepLoss extends BaseListener {
-    private final String[] watched = {RecurrentNetwork.OUTPUT};
-    private boolean sawOutput;
-    /** Loss of the last step; NaN if its output was not seen. */
-    double lastLoss = Double.NaN;
-    /** Steps done and their summed loss in the current epoch. */
-    int steps;
-    double lossSum;
-
-    void startEpoch() {
-      steps = 0;
-      lossSum = 0;
-      lastLoss = Double.NaN;
-    }
-
-    /** True once a step of this epoch had a non-finite loss (the epoch then stops). */
-    boolean diverged() {
-      return steps > 0 && !Double.isFinite(lastLoss);
-    }
-
-    @Override
-    public boolean isActive(Operation operation) {
-      return operation == Operation.TRAINING;
-    }
-
-    @Override
-    public ListenerVariables requiredVariables(SameDiff sd) {
-      return ListenerVariables.builder().trainingVariables(watched).build();
-    }
-
-    @Override
-    public void activationAvailable(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet batch, SameDiffOp op,
-        String varName, INDArray activation) {
-      if (varName.equals(RecurrentNetwork.OUTPUT)) {
-        lastLoss = loss(activation, batch.getLabels(0));
-        sawOutput = true;
-      }
-    }
-
-    @Override
-    public void iterationDone(SameDiff sd, At at, org.nd4j.linalg.dataset.api.MultiDataSet dataSet,
-        org.nd4j.autodiff.listeners.Loss loss) {
-      if (!sawOutput) {
-        lastLoss = Double.NaN;
-      }
-      sawOutput = false;
-      steps++;
-      lossSum += lastLoss;
-    }
   }
 }

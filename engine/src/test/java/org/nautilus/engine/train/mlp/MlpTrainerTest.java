@@ -142,4 +142,16 @@ class MlpTrainerTest {
     assertEquals("activation=swish: hyperparameter activation: unknown value 'swish', expected relu, leaky_relu, "
         + "elu, tanh or sigmoid", e.getMessage());
   }
+
+  @Test
+  void numbersOfACategoricalDimensionShapeTheNetworkAsNumbersDo() throws Exception {
+    MlpTrainer trainer = new MlpTrainer(MlpTrainerConfig.defaults(), blobs());
+    Map<String, Double> categories = train(trainer, hp("layers", "1", "units", "16", "dropout", "0.1"), 2, 5);
+    assertEquals(4 * 16 + 16 + 16 * 3 + 3, categories.get("params"));
+    assertEquals(train(trainer, hp("layers", 1, "units", 16, "dropout", 0.1), 2, 5), categories);
+    TrainingException e = assertThrows(TrainingException.class,
+        () -> trainer.start(new TrainRequest(TrialId.of(1), hp("units", "many"), 1, 1)));
+    assertEquals("units=many: hyperparameter units must be a number, got 'many'", e.getMessage());
+  }
 }
+

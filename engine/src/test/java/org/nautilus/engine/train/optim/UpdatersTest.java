@@ -2,11 +2,13 @@ package org.nautilus.engine.train.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.nautilus.nas.space.Configuration;
 import org.nautilus.nas.space.ParamValue;
@@ -187,4 +189,23 @@ class UpdatersTest {
             new ParamValue.Category("momentum"), "beta2", new ParamValue.Real(1.0)))));
     assertEquals("hyperparameter beta2 must be in [0, 1), got 1.0", m.getMessage());
   }
+
+  @Test
+  void namesListsExactlyTheHyperparametersThatOverrideADefault() {
+    Map<String, ParamValue> changed = Map.ofEntries(Map.entry("optimizer", new ParamValue.Category("adam")),
+        Map.entry("learning_rate", new ParamValue.Real(0.5)), Map.entry("momentum", new ParamValue.Real(0.5)),
+        Map.entry("beta1", new ParamValue.Real(0.5)), Map.entry("beta2", new ParamValue.Real(0.5)),
+        Map.entry("epsilon", new ParamValue.Real(1e-3)), Map.entry("weight_decay", new ParamValue.Real(0.1)),
+        Map.entry("l1", new ParamValue.Real(0.1)), Map.entry("l2", new ParamValue.Real(0.1)),
+        Map.entry("lr_schedule", new ParamValue.Category("step")), Map.entry("warmup_epochs", new ParamValue.Real(2)),
+        Map.entry("gradient_clip", new ParamValue.Real(1)), Map.entry("patience", new ParamValue.Int(4)),
+        Map.entry("batch_size", new ParamValue.Category("8")));
+    assertEquals(new TreeSet<>(changed.keySet()), new TreeSet<>(TrainingSettings.NAMES));
+    TrainingSettings defaults = TrainingSettings.defaults();
+    for (String name : TrainingSettings.NAMES) {
+      assertNotEquals(defaults, defaults.with(Configuration.of(Map.of(name, changed.get(name)))), name);
+    }
+    assertEquals(defaults, defaults.with(Configuration.of(Map.of("units", new ParamValue.Int(7)))));
+  }
 }
+

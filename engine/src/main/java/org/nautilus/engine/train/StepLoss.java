@@ -1,0 +1,162 @@
+package org.nautilus.engine.train;
+
+import java.util.function.IntFunction;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.ListenerVariables;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * Sums the loss of each training step of an epoch, computed from the step's output activation (logits,
+ * or the predicted value) and its labels: softmax cross-entropy for classification, squared error for
+ * regression. ND4J 1.0.0-M2.1 never runs the loss op itself in training, so the listener recomputes it.
+ *
+ * <p>{@link #trainEpoch} runs one {@code fit} per epoch over {@link EpochBatches}, whose stop condition is
+ * {@link #diverged}: a non-finite loss ends the epoch after that step.
+ */
+public final class StepLoss extends BaseListener {
+  private final String output;
+  private final boolean classification;
+  private final int outputs;
+  private boolean sawOutput;
+  private double lastLoss = Double.NaN;
+  private int steps;
+  private double lossSum;
+
+  /**
+   * A listener for the variable {@code output}, of {@code outputs} values per row.
+   *
+   * @param classification logits of {@code outputs} classes, else one predicted value per row
+   */
+  public StepLoss(String output, boolean classification, int outputs) {
+    this.output = output;
+    this.classification = classification;
+    this.outputs = outputs;
+  }
+
+  /**
+   * Trains epoch {@code epoch} of {@code graph} in one {@code fit} over {@code count} minibatches made by
+   * {@code batch}, with this listener, stopping after a step whose loss is not finite.
+   *
+   * @return the epoch's mean step loss
+   * @throws TrainingException (not retryable) if ND4J fails, the loss diverges, or steps are missing
+   */
+  public double trainEpoch(SameDiff graph, int epoch, int count, IntFunction<MultiDataSet> batch)
+      throws TrainingException {
+    startEpoch();
+    EpochBatches batches = new EpochBatches(count, batch, this::diverged);
+    try {
+      graph.fit(batches, 1, this);
+    } catch (RuntimeException e) {
+      throw new TrainingException("training failed at epoch " + epoch + ", batch " + batches.served() + ": " + e,
+          false, e);
+    }
+    if (diverged()) {
+      throw new TrainingException("loss diverged to " + lastLoss + " at epoch " + epoch + ", batch " + steps, false);
+    }
+    if (steps != count) {
+      throw new TrainingException("epoch " + epoch + " trained " + steps + " of " + count + " batches", false);
+    }
+    return lossSum / count;
+  }
+
+  /** Forgets the previous epoch's steps. */
+  public void startEpoch() {
+    steps = 0;
+    lossSum = 0;
+    lastLoss = Double.NaN;
+  }
+
+  /** True once a step of this epoch had a non-finite loss. */
+  public boolean diverged() {
+    return steps > 0 && !Double.isFinite(lastLoss);
+  }
+
+  /** Steps done in this epoch. */
+  public int steps() {
+    return steps;
+  }
+
+  /** Their summed loss. */
+  public double lossSum() {
+    return lossSum;
+  }
+
+  /** The last step's loss; NaN if its output was not seen. */
+  public double lastLoss() {
+    return lastLoss;
+  }
+
+  @Override
+  public boolean isActive(Operation operation) {
+    return operation == Operation.TRAINING;
+  }
+
+  @Override
+  public ListenerVariables requiredVariables(SameDiff sd) {
+    return ListenerVariables.builder().trainingVariables(output).build();
+  }
+
+  @Override
+  public void activationAvailable(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, String varName,
+      INDArray activation) {
+    if (varName.equals(output)) {
+      lastLoss = loss(activation, batch.getLabels(0));
+      sawOutput = true;
+    }
+  }
+
+  @Override
+  public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
+    if (!sawOutput) {
+      lastLoss = Double.NaN;
+    }
+    sawOutput = false;
+    steps++;
+    lossSum += lastLoss;
+  }
+
+  /** The mean loss of a step's rows. */
+  private double loss(INDArray activation, INDArray labels) {
+    float[] z = activation.dup('c').data().asFloat();
+    float[] y = labels.dup('c').data().asFloat();
+    int rows = (int) labels.size(0);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      if (classification) {
+        double[] p = softmax(z, r * outputs, outputs);
+        for (int c = 0; c < outputs; c++) {
+          if (y[r * outputs + c] > 0) {
+            total -= y[r * outputs + c] * Math.log(Math.max(p[c], 1e-300));
+          }
+        }
+      } else {
+        total += (z[r] - y[r]) * (z[r] - y[r]);
+      }
+    }
+    return total / rows;
+  }
+
+  /** The softmax of the {@code k} logits of {@code z} from {@code offset}, computed stably. */
+  public static double[] softmax(float[] z, int offset, int k) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < k; c++) {
+      max = Math.max(max, z[offset + c]);
+    }
+    double[] p = new double[k];
+    double sum = 0;
+    for (int c = 0; c < k; c++) {
+      p[c] = Math.exp(z[offset + c] - max);
+      sum += p[c];
+    }
+    for (int c = 0; c < k; c++) {
+      p[c] /= sum;
+    }
+    return p;
+  }
+}
