@@ -149,7 +149,26 @@ class ModelSpecCliTest {
             "mlp.yaml: objective.metric 'val_acc' is not reported by the mlp trainer on classification data, expected "
                 + "loss or one of val_accuracy, val_f1_macro, val_log_loss (or best_val_ of one)"),
         Arguments.of("epochs: 15,", "epochs: 15, activation: swish,",
-            "mlp.yaml: trainer.settings: hyperparameter activation: unknown value 'swish', expected relu, "));
+            "mlp.yaml: trainer.settings: hyperparameter activation: unknown value 'swish', expected relu, "),
+        Arguments.of("workers: 2,", "devices: [cpu:0, cpu:0],",
+            "mlp.yaml: trainer.settings.devices lists cpu:0 twice; each device gets one trainer"),
+        Arguments.of("workers: 2,", "devices: [gpu:0],",
+            "mlp.yaml: trainer.settings.devices: device 'gpu:0' must look like cpu:N or cuda:N"));
+  }
+
+  /**
+   * A device list gives one trainer per device; on ND4J's CPU backend the {@code cuda:0} trainer cannot
+   * use its device, stops with a journaled note, and the search trains every trial on {@code cpu:0}.
+   */
+  @Test
+  void aDeviceListPinsATrainerToEachAndAnUnusableGpuLeavesANote() throws Exception {
+    search(example("mlp.yaml", "workers: 2,", "devices: [cuda:0, cpu:0],", "trials: 8", "trials: 3"), 3);
+    List<Event> events = ChronicleJournal.read(work.resolve("run")).stream().map(Envelope::event).toList();
+    List<String> trainers = events.stream().filter(Event.TrialStarted.class::isInstance)
+        .map(e -> ((Event.TrialStarted) e).trainer() + "@" + ((Event.TrialStarted) e).device()).distinct().toList();
+    assertEquals(List.of("cpu0@cpu:0"), trainers);
+    assertTrue(events.stream().anyMatch(e -> e instanceof Event.NoteAdded n && n.text().startsWith("trainer cuda0: ")),
+        events.stream().filter(Event.NoteAdded.class::isInstance).toList().toString());
   }
 
   @ParameterizedTest

@@ -10,7 +10,6 @@ import org.nautilus.actors.train.TrainerSlot;
 import org.nautilus.engine.data.SequenceData;
 import org.nautilus.engine.data.TabularData;
 import org.nautilus.engine.data.Task;
-import org.nautilus.engine.device.Device;
 import org.nautilus.engine.train.ReportedMetrics;
 import org.nautilus.engine.train.mlp.MlpTrainer;
 import org.nautilus.engine.train.mlp.MlpTrainerConfig;
@@ -27,7 +26,7 @@ import org.nautilus.nas.spec.SearchSpec;
  * each one a name the trainer reads ({@link MlpTrainer#HYPERPARAMETERS},
  * {@link RecurrentTrainer#HYPERPARAMETERS}); {@code trainer.settings} may give any of those names a
  * default that a candidate's own value overrides (e.g. {@code units: 32}), besides {@code workers}
- * (default 1), {@code epochs} and the run settings every in-JVM kind takes.
+ * (default 1) or {@code devices}, {@code epochs} and the run settings every in-JVM kind takes.
  *
  * <p>The objective must be a metric the trainer reports: {@code val_<m>} or {@code best_val_<m>} for a
  * metric {@code m} of the task ({@link ReportedMetrics}), or {@code loss}; early stopping (a
@@ -36,7 +35,7 @@ import org.nautilus.nas.spec.SearchSpec;
  */
 final class ModelTrainers {
   /** Settings of both kinds other than hyperparameter defaults. */
-  private static final List<String> RUN_SETTINGS = List.of("workers", "epochs", "report", "max_retries",
+  private static final List<String> RUN_SETTINGS = List.of("workers", "devices", "epochs", "report", "max_retries",
       "max_consecutive_failures", "time_limit", "scheduler", "min_epochs", "reduction", "grace", "min_trials",
       "prefetch");
 
@@ -63,7 +62,7 @@ final class ModelTrainers {
     MlpTrainerConfig d = MlpTrainerConfig.defaults();
     MlpTrainerConfig config = kind.checked(() -> d.withArchitecture(d.architecture().with(defaults))
         .withSettings(d.settings().with(defaults)).withObjective(stopOn));
-    return SpecRun.slots(settings.positive("workers", 1), i -> new MlpTrainer(config.withDevice(Device.cpu(i)), data));
+    return SpecRun.slots(SpecRun.devices(settings, 1), device -> new MlpTrainer(config.withDevice(device), data));
   }
 
   /** One {@link RecurrentTrainer} per worker, all on the same sequences. */
@@ -75,8 +74,8 @@ final class ModelTrainers {
     RecurrentTrainerConfig d = RecurrentTrainerConfig.defaults();
     RecurrentTrainerConfig config = kind.checked(() -> d.withArchitecture(d.architecture().with(defaults))
         .withSettings(d.settings().with(defaults)).withObjective(stopOn));
-    return SpecRun.slots(settings.positive("workers", 1),
-        i -> new RecurrentTrainer(config.withDevice(Device.cpu(i)), data));
+    return SpecRun.slots(SpecRun.devices(settings, 1),
+        device -> new RecurrentTrainer(config.withDevice(device), data));
   }
 
   /** Refuses a cell (these models are not built from one) and a name the trainer never reads (searched in vain). */

@@ -13,6 +13,7 @@ import org.nautilus.engine.data.DatasetException;
 import org.nautilus.engine.data.FashionMnist;
 import org.nautilus.engine.data.ImageData;
 import org.nautilus.engine.device.Device;
+import org.nautilus.engine.train.Trainer;
 import org.nautilus.engine.train.SameDiffTrainer;
 import org.nautilus.engine.train.SameDiffTrainerConfig;
 import org.nautilus.engine.train.process.ProcessTrainer;
@@ -40,11 +41,11 @@ import org.nautilus.nas.spec.SpecSearchers;
  *   <li>{@code tabular}: {@code table} (CSV path), {@code cost} (column, the virtual cost),
  *       {@code report} (columns), {@code workers} (default 1); runs on a virtual clock, so a search
  *       is reproducible from its seed;
- *   <li>{@code samediff}: {@code workers} (default 2), {@code epochs} (default 2), {@code channels},
+ *   <li>{@code samediff}: {@code workers} (default 2) or {@code devices}, {@code epochs} (default 2), {@code channels},
  *       {@code cells} (per stage, N; a DARTS network has 3N + 2), {@code batch_size}, {@code learning_rate};
  *       trains NAS-Bench-201 and DARTS cells (space {@code cell: nb201} or {@code darts}); data from the
  *       {@code data} section ({@code path} of an IDX directory, else the bundled Fashion-MNIST subset);
- *   <li>{@code mlp} and {@code rnn}: {@code workers} (default 1), {@code epochs} (default 10), {@code report}
+ *   <li>{@code mlp} and {@code rnn}: {@code workers} (default 1) or {@code devices}, {@code epochs} (default 10), {@code report}
  *       (result metrics to show), and a default for any hyperparameter the model reads (e.g.
  *       {@code units}, {@code learning_rate}, {@code batch_size}); train an MLP or an LSTM/GRU per
  *       candidate of a hyperparameter space on the CSV file of the {@code data} section (see
@@ -151,10 +152,10 @@ public final class SpecRun {
       case "tabular" -> {
         t.allow(List.of("table", "cost", "report", "workers", "max_retries", "max_consecutive_failures"));
         TabularTrainer trainer = new TabularTrainer(table(t));
-        return slots(t.positive("workers", 1), i -> trainer);
+        return slots(devices(t, 1), device -> trainer);
       }
       case "samediff" -> {
-        t.allow(List.of("workers", "epochs", "channels", "cells", "batch_size", "learning_rate", "max_retries",
+        t.allow(List.of("workers", "devices", "epochs", "channels", "cells", "batch_size", "learning_rate", "max_retries",
             "max_consecutive_failures", "time_limit", "scheduler", "min_epochs", "reduction", "grace", "min_trials",
             "prefetch"));
         ImageData images = images();
@@ -163,8 +164,7 @@ public final class SpecRun {
                 t.positive("cells", d.cellsPerStage()))
             .withBatchSize(t.positive("batch_size", d.batchSize()))
             .withLearningRate(t.number("learning_rate").orElse(d.learningRate()));
-        return slots(t.positive("workers", 2),
-            i -> new SameDiffTrainer(config.withDevice(Device.cpu(i)), images));
+        return slots(devices(t, 2), device -> new SameDiffTrainer(config.withDevice(device), images));
       }
       case "mlp" -> {
         return ModelTrainers.mlp(journaled, spec, t);
@@ -183,19 +183,7 @@ public final class SpecRun {
         if (resolved.get(0).contains("/")) {
           resolved.set(0, resolve(resolved.get(0)).toString()); // relative to the spec, like a table
         }
-        List<Device> devices = new ArrayList<>();
-        for (String d : t.strings("devices")) {
-          try {
-            devices.add(Device.parse(d));
-          } catch (IllegalArgumentException e) {
-            throw t.error("trainer.settings.devices: " + e.getMessage());
-          }
-        }
-        if (devices.isEmpty()) {
-          for (int i = 0; i < t.positive("workers", 1); i++) {
-            devices.add(Device.cpu(i));
-          }
-        }
+        List<Device> devices = devices(t, 1);
         Duration limit = settings().trialTimeLimit().orElse(Duration.ofDays(7));
         List<TrainerSlot> slots = new ArrayList<>();
         for (Device device : devices) {
@@ -238,16 +226,37 @@ public final class SpecRun {
     return journaled.base().resolve(path).normalize();
   }
 
-  /** Makes the trainer of worker {@code index}. */
-  interface TrainerFactory {
-    org.nautilus.engine.train.Trainer create(int index);
+  /**
+   * The trainers' devices: {@code trainer.settings.devices} (e.g. {@code [cuda:0, cuda:1]}, each at most
+   * once), else {@code workers} CPU slots {@code cpu:0, cpu:1, ...}.
+   */
+  static List<Device> devices(SpecSettings t, int defaultWorkers) {
+    List<Device> devices = new ArrayList<>();
+    for (String d : t.strings("devices")) {
+      Device device;
+      try {
+        device = Device.parse(d);
+      } catch (IllegalArgumentException e) {
+        throw t.error("trainer.settings.devices: " + e.getMessage());
+      }
+      if (devices.contains(device)) {
+        throw t.error("trainer.settings.devices lists " + device + " twice; each device gets one trainer");
+      }
+      devices.add(device);
+    }
+    if (devices.isEmpty()) {
+      for (int i = 0; i < t.positive("workers", defaultWorkers); i++) {
+        devices.add(Device.cpu(i));
+      }
+    }
+    return devices;
   }
 
-  /** One slot per worker, {@code cpu0}, {@code cpu1}, ..., each with its own trainer. */
-  static List<TrainerSlot> slots(int workers, TrainerFactory factory) {
+  /** One slot per device, named after it ({@code cpu0}, {@code cuda1}), each with its own trainer. */
+  static List<TrainerSlot> slots(List<Device> devices, java.util.function.Function<Device, Trainer> factory) {
     List<TrainerSlot> slots = new ArrayList<>();
-    for (int i = 0; i < workers; i++) {
-      slots.add(new TrainerSlot("cpu" + i, Device.cpu(i), factory.create(i)));
+    for (Device device : devices) {
+      slots.add(new TrainerSlot(device.toString().replace(":", ""), device, factory.apply(device)));
     }
     return slots;
   }
