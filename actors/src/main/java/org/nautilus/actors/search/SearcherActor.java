@@ -18,13 +18,9 @@ import org.nautilus.nas.search.TrialId;
  * slow searcher work (a GP fit) never holds up the supervisor: it keeps journaling results, answering
  * status requests and dispatching due trials meanwhile. Calls are made in the order the messages
  * arrive, which is the order the supervisor sent them, so the searcher sees exactly the sequence of
- * asks and tells the journal records.
- *
- * <p>Faults are handled here: a searcher that throws is restored from its last snapshot plus the calls
- * since and the call is made again ({@link GuardedSearcher}); {@link #MAX_FAULTS} faults in a row, a
- * restore that fails, or an outcome it fails to learn twice break it, which the supervisor is told in a
- * {@link Faulted} reply and ends the search on. Snapshots are taken at doubling intervals and sent to
- * the supervisor to journal.
+ * asks and tells the journal records. The calls, faults and snapshots are {@link SearcherHost}'s; this
+ * actor only gives it a thread (a {@linkplain Searcher#isQuick quick} searcher's host may run on the
+ * supervisor's own).
  */
 public final class SearcherActor extends AbstractBehavior<SearcherActor.Command> {
   /** The dispatcher a searcher actor must be spawned on: its own thread, off the supervisor's. */
@@ -91,98 +87,28 @@ public final class SearcherActor extends AbstractBehavior<SearcherActor.Command>
   /** The searcher's state after {@code outcomesTold} outcomes, to journal. */
   public record Snapshotted(int outcomesTold, byte[] state) implements Reply {}
 
-  private final GuardedSearcher searcher;
-  private final ActorRef<Reply> owner;
-  private long outcomesTold;
-  private long outcomesAtSnapshot;
-  private int faultsInARow;
-  private boolean broken;
+  private final SearcherHost host;
 
   /**
    * A searcher actor for {@code searcher}, which has already been told {@code outcomesTold} outcomes
    * (those of a replayed journal), replying to {@code owner}.
    */
   public static Behavior<Command> create(Searcher searcher, long outcomesTold, ActorRef<Reply> owner) {
-    return Behaviors.setup(ctx -> new SearcherActor(ctx, searcher, outcomesTold, owner));
+    return Behaviors.setup(ctx -> new SearcherActor(ctx, new SearcherHost(searcher, outcomesTold, owner::tell)));
   }
 
-  private SearcherActor(ActorContext<Command> context, Searcher searcher, long outcomesTold, ActorRef<Reply> owner) {
+  private SearcherActor(ActorContext<Command> context, SearcherHost host) {
     super(context);
-    this.searcher = new GuardedSearcher(searcher);
-    this.owner = owner;
-    this.outcomesTold = outcomesTold;
-    this.outcomesAtSnapshot = outcomesTold;
+    this.host = host;
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Ask.class, this::onAsk)
-        .onMessage(Tell.class, this::onTell)
-        .onMessageEquals(Sync.INSTANCE, () -> {
-          owner.tell(Synced.INSTANCE);
+        .onMessage(Command.class, command -> {
+          host.handle(command);
           return this;
         })
         .build();
-  }
-
-  private Behavior<Command> onAsk(Ask ask) {
-    int proposed = 0;
-    boolean exhausted = false;
-    while (!broken && proposed < ask.count()) {
-      TrialId trial = TrialId.of(ask.first().value() + proposed);
-      try {
-        Optional<Proposal> proposal = searcher.ask(trial);
-        faultsInARow = 0;
-        if (proposal.isEmpty()) {
-          exhausted = searcher.isExhausted();
-          break;
-        }
-        owner.tell(new Proposed(proposal.get()));
-        proposed++;
-      } catch (GuardedSearcher.SearcherFault fault) {
-        faulted(fault, Optional.empty()); // restored, unless now broken: asked again for the same trial
-      }
-    }
-    owner.tell(new Answered(ask.first(), proposed, exhausted));
-    return this;
-  }
-
-  private Behavior<Command> onTell(Tell tell) {
-    if (broken) {
-      return this;
-    }
-    Outcome outcome = tell.outcome();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        searcher.tell(outcome);
-        faultsInARow = 0;
-        break;
-      } catch (GuardedSearcher.SearcherFault fault) {
-        // A resume would replay the same call, so an outcome that fails twice cannot be got past.
-        faulted(fault, attempt == 2 ? Optional.of("the searcher failed twice on the outcome of trial "
-            + outcome.trial().value() + ": " + fault.getMessage()) : Optional.empty());
-        if (broken) {
-          return this;
-        }
-      }
-    }
-    outcomesTold++;
-    if (outcomesTold - outcomesAtSnapshot >= Math.max(SNAPSHOT_EVERY, outcomesAtSnapshot)) {
-      outcomesAtSnapshot = outcomesTold;
-      owner.tell(new Snapshotted((int) Math.min(Integer.MAX_VALUE, outcomesTold), searcher.snapshot()));
-    }
-    return this;
-  }
-
-  private void faulted(GuardedSearcher.SearcherFault fault, Optional<String> fatal) {
-    faultsInARow++;
-    String note = fault.getMessage() + (fault.restored() ? "; restored from its last snapshot and the calls since" : "");
-    Optional<String> reason = fatal;
-    if (reason.isEmpty() && (!fault.restored() || faultsInARow >= MAX_FAULTS)) {
-      reason = Optional.of("the searcher failed " + faultsInARow + " time(s) in a row: " + fault.getMessage());
-    }
-    broken = reason.isPresent();
-    owner.tell(new Faulted(note, reason));
   }
 }

@@ -62,6 +62,9 @@ class SlowSearcherTest {
     private final CountDownLatch gate;
     private final long thinkMillis;
     private final Set<Long> asked = new HashSet<>();
+    /** The threads asks were made on, their pool's numbering cut off. */
+    private final Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private boolean quick;
     private int told;
 
     OrderSensitiveSearcher(long slowFrom, CountDownLatch gate, long thinkMillis) {
@@ -76,6 +79,7 @@ class SlowSearcherTest {
 
     @Override
     public Optional<Proposal> ask(TrialId trial) {
+      threads.add(Thread.currentThread().getName().replaceAll("-\\d+$", ""));
       if (!asked.add(trial.value())) {
         throw new IllegalArgumentException("trial " + trial.value() + " was already asked for");
       }
@@ -114,6 +118,11 @@ class SlowSearcherTest {
     @Override
     public void restore(byte[] snapshot) {
       told = ByteBuffer.wrap(snapshot).getInt();
+    }
+
+    @Override
+    public boolean isQuick() {
+      return quick;
     }
   }
 
@@ -184,6 +193,27 @@ class SlowSearcherTest {
     events.stream().filter(e -> !(e instanceof Event.SearcherAsked)).forEach(withoutAsked::append);
     assertThrows(ResumeException.class, () -> SearchRecovery.replay(withoutAsked, settings,
         OrderSensitiveSearcher.fast(), SPACE, true));
+  }
+
+  /**
+   * A quick searcher is called on the supervisor's thread, any other on the searcher dispatcher's; either
+   * way the journal keeps the order of the calls and a replay re-derives every proposal.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aQuickSearcherIsCalledOnTheSupervisorsThreadAndReplaysExactly(boolean quick) throws Exception {
+    SearchSettings settings = settings(24).withPrefetch(1);
+    InMemoryJournal journal = new InMemoryJournal();
+    OrderSensitiveSearcher searcher = OrderSensitiveSearcher.fast();
+    searcher.quick = quick;
+    LocalSearch.start(settings, searcher, journal, trainers(3), SearchListener.none())
+        .result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(quick ? Set.of("nautilus-pekko.actor.default-dispatcher") : Set.of(
+        "nautilus-nautilus.searcher-dispatcher"), searcher.threads);
+    SearchRecovery.Recovered recovered = SearchRecovery.replay(journal, settings, OrderSensitiveSearcher.fast(),
+        SPACE, true);
+    assertTrue(recovered.mismatches().isEmpty());
+    assertEquals(24, recovered.ledger().proposedCount());
   }
 
   @Test

@@ -32,4 +32,13 @@ public interface Searcher {
 
   /** Replaces this searcher's state with a {@link #snapshot()} taken from a searcher of the same kind. */
   void restore(byte[] snapshot);
+
+  /**
+   * True when every {@link #ask} and {@link #tell} returns within microseconds and never blocks, so a
+   * runtime may call this searcher on the thread that dispatches trials rather than on a thread of its
+   * own. False (the default) for anything that fits a model or may wait.
+   */
+  default boolean isQuick() {
+    return false;
+  }
 }

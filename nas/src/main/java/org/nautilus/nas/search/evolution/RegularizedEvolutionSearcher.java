@@ -278,4 +278,10 @@ public final class RegularizedEvolutionSearcher implements Searcher {
       throw new IllegalArgumentException("truncated evolution searcher snapshot", e);
     }
   }
+
+  /** Every call is a tournament, a mutation or a queue update. */
+  @Override
+  public boolean isQuick() {
+    return true;
+  }
 }

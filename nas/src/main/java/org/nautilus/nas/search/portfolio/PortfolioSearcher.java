@@ -279,4 +279,10 @@ public final class PortfolioSearcher implements Searcher {
       throw new IllegalArgumentException("truncated portfolio snapshot", e);
     }
   }
+
+  /** Quick when every member is. */
+  @Override
+  public boolean isQuick() {
+    return members.stream().allMatch(m -> m.searcher().isQuick());
+  }
 }

@@ -319,4 +319,10 @@ public final class ReinforceSearcher implements Searcher {
       throw new IllegalArgumentException("truncated REINFORCE searcher snapshot", e);
     }
   }
+
+  /** Every call samples the policy or takes one gradient step on its logits. */
+  @Override
+  public boolean isQuick() {
+    return true;
+  }
 }
