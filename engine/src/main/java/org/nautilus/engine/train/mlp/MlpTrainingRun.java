@@ -14,6 +14,7 @@ import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.QuietStdout;
 import org.nautilus.engine.train.ReportedMetrics;
 import org.nautilus.engine.train.StepLoss;
+import org.nautilus.engine.train.TargetScale;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.TrainingException;
 import org.nautilus.engine.train.TrainingRun;
@@ -38,6 +39,8 @@ final class MlpTrainingRun implements TrainingRun {
   private final boolean classification;
   private final int outputs;
   private final int batchesPerEpoch;
+  /** Regression targets are trained standardized; outputs are mapped back before any metric. */
+  private final TargetScale targetScale;
   private final Metric objective;
   private final StepLoss listener;
   private int epoch;
@@ -57,6 +60,7 @@ final class MlpTrainingRun implements TrainingRun {
     this.network = network;
     this.request = request;
     this.classification = data.train().task() == Task.CLASSIFICATION;
+    this.targetScale = classification ? TargetScale.IDENTITY : TargetScale.of(data.train().targets());
     this.outputs = classification ? data.train().numClasses() : 1;
     this.objective = Metric.named(config.objective().orElse(classification ? "accuracy" : "rmse"));
     this.listener = new StepLoss(MlpNetwork.OUTPUT, classification, outputs);
@@ -113,7 +117,7 @@ final class MlpTrainingRun implements TrainingRun {
         if (classification) {
           y[i * outputs + (int) targets[row]] = 1f;
         } else {
-          y[i] = (float) targets[row];
+          y[i] = targetScale.standardized(targets[row]);
         }
       }
       INDArray[] features = new INDArray[1 + layers];
@@ -203,7 +207,7 @@ final class MlpTrainingRun implements TrainingRun {
           if (classification) {
             scores[from + i] = StepLoss.softmax(values, i * outputs, outputs);
           } else {
-            predicted[from + i] = values[i];
+            predicted[from + i] = targetScale.original(values[i]);
           }
         }
       }

@@ -24,6 +24,7 @@ import org.nautilus.engine.train.GraphState;
 import org.nautilus.engine.train.QuietStdout;
 import org.nautilus.engine.train.ReportedMetrics;
 import org.nautilus.engine.train.StepLoss;
+import org.nautilus.engine.train.TargetScale;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.TrainingException;
 import org.nautilus.engine.train.TrainingRun;
@@ -56,6 +57,8 @@ final class RecurrentTrainingRun implements TrainingRun {
   private final boolean classification;
   private final int outputs;
   private final int batchesPerEpoch;
+  /** Regression targets are trained standardized; outputs are mapped back before any metric. */
+  private final TargetScale targetScale;
   private final Metric objective;
   private final StepLoss listener;
   private int epoch;
@@ -77,6 +80,7 @@ final class RecurrentTrainingRun implements TrainingRun {
     this.request = request;
     TabularDataset train = data.data().train();
     this.classification = train.task() == Task.CLASSIFICATION;
+    this.targetScale = classification ? TargetScale.IDENTITY : TargetScale.of(train.targets());
     this.outputs = classification ? train.numClasses() : 1;
     this.objective = Metric.named(config.objective().orElse(classification ? "accuracy" : "rmse"));
     this.listener = new StepLoss(RecurrentNetwork.OUTPUT, classification, outputs);
@@ -135,7 +139,7 @@ final class RecurrentTrainingRun implements TrainingRun {
         if (classification) {
           y[i * outputs + (int) targets[row]] = 1f;
         } else {
-          y[i] = (float) targets[row];
+          y[i] = targetScale.standardized(targets[row]);
         }
       }
       INDArray[] features = new INDArray[1 + layers];
@@ -314,7 +318,7 @@ final class RecurrentTrainingRun implements TrainingRun {
           if (classification) {
             scores[from + i] = StepLoss.softmax(values, i * outputs, outputs);
           } else {
-            predicted[from + i] = values[i];
+            predicted[from + i] = targetScale.original(values[i]);
           }
         }
       }
