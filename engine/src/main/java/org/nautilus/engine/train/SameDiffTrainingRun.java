@@ -22,14 +22,8 @@ import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.optim.Schedules;
 import org.nautilus.engine.train.optim.TrainingSettings;
 import org.nautilus.engine.train.optim.Updaters;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.ListenerVariables;
-import org.nd4j.autodiff.listeners.Loss;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -67,7 +61,7 @@ final class SameDiffTrainingRun implements TrainingRun {
   private final ImageData data;
   private ImageNetwork network;
   private final TrainRequest request;
-  private final StepListener listener;
+  private final StepLoss listener;
   private final int batchesPerEpoch;
   private int epoch;
   private long trainedImages;
@@ -112,7 +106,7 @@ final class SameDiffTrainingRun implements TrainingRun {
       training.weightDecay(settings.weightDecay(), true);
     }
     network.trainGraph().setTrainingConfig(training.build());
-    this.listener = new StepListener();
+    this.listener = new StepLoss(ImageNetwork.LOGITS, true);
     QuietStdout.differentiate(network.trainGraph(), request.candidate());
   }
 
@@ -137,8 +131,8 @@ final class SameDiffTrainingRun implements TrainingRun {
     float[] oneHot = new float[batch * train.numClasses()];
     SameDiff sd = network.trainGraph();
     long start = System.nanoTime();
-    listener.startEpoch();
-    EpochBatches batches = new EpochBatches(batchesPerEpoch, b -> {
+    // one fit per epoch: ND4J keeps its session and array cache across the epoch's steps (see EpochBatches)
+    double meanLoss = listener.trainEpoch(sd, epoch, batchesPerEpoch, b -> {
       int from = b * batch;
       train.copyImages(order, from, from + batch, pixels);
       augmentation.apply(pixels, batch, train.channels(), train.rows(), train.cols(),
@@ -151,27 +145,12 @@ final class SameDiffTrainingRun implements TrainingRun {
           new long[] {batch, train.channels(), train.rows(), train.cols()}, 'c'), batch, b);
       INDArray labels = Nd4j.create(oneHot, new long[] {batch, train.numClasses()}, 'c');
       return new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels});
-    }, listener::diverged);
-    try {
-      sd.fit(batches, 1, listener);
-    } catch (RuntimeException e) {
-      throw new TrainingException("training failed at epoch " + epoch + ", batch " + batches.served() + ": " + e,
-          false, e);
-    }
-    if (listener.diverged()) {
-      throw new TrainingException("loss diverged to " + listener.lastLoss + " at epoch " + epoch + ", batch "
-          + listener.steps, false);
-    }
-    if (listener.steps != batchesPerEpoch) {
-      throw new TrainingException("epoch " + epoch + " trained " + listener.steps + " of " + batchesPerEpoch
-          + " batches", false);
-    }
-    double lossSum = listener.lossSum;
+    });
     double seconds = (System.nanoTime() - start) / 1e9;
     long images = (long) batchesPerEpoch * batch;
     trainedImages += images;
     trainSeconds += seconds;
-    lastLoss = lossSum / batchesPerEpoch;
+    lastLoss = meanLoss;
     calibrateBatchNorm();
     Map<String, Double> validation = evaluate(data.validation(), "val_");
     lastValAccuracy = validation.get("val_accuracy");
@@ -478,83 +457,5 @@ final class SameDiffTrainingRun implements TrainingRun {
   /** A permutation of {@code 0..n-1} that depends only on the seed and the epoch. */
   static int[] shuffledOrder(int n, long seed, int epoch) {
     return DataOrder.shuffled(n, seed, epoch);
-  }
-
-  /** Reads the training loss of each step from its logits. */
-  private static final class StepListener extends BaseListener {
-    private final String[] watched = {ImageNetwork.LOGITS};
-    private boolean sawLoss;
-    /** Training loss (mean cross-entropy, without the L2 term) of the last step, from its logits. */
-    double lastLoss = Double.NaN;
-
-    @Override
-    public boolean isActive(Operation operation) {
-      return operation == Operation.TRAINING;
-    }
-
-    @Override
-    public ListenerVariables requiredVariables(SameDiff sd) {
-      return ListenerVariables.builder().trainingVariables(watched).build();
-    }
-
-    @Override
-    public void activationAvailable(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, String varName,
-        INDArray activation) {
-      if (varName.equals(ImageNetwork.LOGITS)) {
-        lastLoss = crossEntropy(activation, batch.getLabels(0));
-        sawLoss = true;
-      }
-    }
-
-    /** Steps done and their summed loss in the current epoch. */
-    int steps;
-    double lossSum;
-
-    void startEpoch() {
-      steps = 0;
-      lossSum = 0;
-      lastLoss = Double.NaN;
-    }
-
-    /** True once a step of this epoch had a non-finite loss (the epoch then stops). */
-    boolean diverged() {
-      return steps > 0 && !Double.isFinite(lastLoss);
-    }
-
-    @Override
-    public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
-      // In 1.0.0-M2.1 a training step runs only the loss gradient op, never the loss op, so the
-      // Loss passed here reads 0; the loss comes from the logits in activationAvailable instead.
-      if (!sawLoss) {
-        lastLoss = Double.NaN;
-      }
-      sawLoss = false;
-      steps++;
-      lossSum += lastLoss;
-    }
-  }
-
-  /** Mean softmax cross-entropy of {@code logits} against one-hot {@code labels}, in double. */
-  static double crossEntropy(INDArray logits, INDArray labels) {
-    int rows = (int) logits.size(0);
-    int classes = (int) logits.size(1);
-    float[] z = logits.dup('c').data().asFloat();
-    float[] y = labels.dup('c').data().asFloat();
-    double total = 0;
-    for (int r = 0; r < rows; r++) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < classes; k++) {
-        max = Math.max(max, z[r * classes + k]);
-      }
-      double sum = 0;
-      for (int k = 0; k < classes; k++) {
-        sum += Math.exp(z[r * classes + k] - max);
-      }
-      double logSum = max + Math.log(sum);
-      for (int k = 0; k < classes; k++) {
-        total += y[r * classes + k] * (logSum - z[r * classes + k]);
-      }
-    }
-    return total / rows;
   }
 }

@@ -22,21 +22,19 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 public final class StepLoss extends BaseListener {
   private final String output;
   private final boolean classification;
-  private final int outputs;
   private boolean sawOutput;
   private double lastLoss = Double.NaN;
   private int steps;
   private double lossSum;
 
   /**
-   * A listener for the variable {@code output}, of {@code outputs} values per row.
+   * A listener for the variable {@code output}.
    *
-   * @param classification logits of {@code outputs} classes, else one predicted value per row
+   * @param classification logits, one per class, else one predicted value per row
    */
-  public StepLoss(String output, boolean classification, int outputs) {
+  public StepLoss(String output, boolean classification) {
     this.output = output;
     this.classification = classification;
-    this.outputs = outputs;
   }
 
   /**
@@ -123,20 +121,41 @@ public final class StepLoss extends BaseListener {
 
   /** The mean loss of a step's rows. */
   private double loss(INDArray activation, INDArray labels) {
+    if (classification) {
+      return crossEntropy(activation, labels);
+    }
     float[] z = activation.dup('c').data().asFloat();
     float[] y = labels.dup('c').data().asFloat();
     int rows = (int) labels.size(0);
     double total = 0;
     for (int r = 0; r < rows; r++) {
-      if (classification) {
-        double[] p = softmax(z, r * outputs, outputs);
-        for (int c = 0; c < outputs; c++) {
-          if (y[r * outputs + c] > 0) {
-            total -= y[r * outputs + c] * Math.log(Math.max(p[c], 1e-300));
-          }
-        }
-      } else {
-        total += (z[r] - y[r]) * (z[r] - y[r]);
+      total += (z[r] - y[r]) * (z[r] - y[r]);
+    }
+    return total / rows;
+  }
+
+  /**
+   * Mean softmax cross-entropy of {@code logits} against one-hot (or soft) {@code labels}, in double,
+   * through the log-sum-exp so that a confident wrong answer costs its true, finite amount.
+   */
+  static double crossEntropy(INDArray logits, INDArray labels) {
+    int rows = (int) logits.size(0);
+    int classes = (int) logits.size(1);
+    float[] z = logits.dup('c').data().asFloat();
+    float[] y = labels.dup('c').data().asFloat();
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < classes; k++) {
+        max = Math.max(max, z[r * classes + k]);
+      }
+      double sum = 0;
+      for (int k = 0; k < classes; k++) {
+        sum += Math.exp(z[r * classes + k] - max);
+      }
+      double logSum = max + Math.log(sum);
+      for (int k = 0; k < classes; k++) {
+        total += y[r * classes + k] * (logSum - z[r * classes + k]);
       }
     }
     return total / rows;

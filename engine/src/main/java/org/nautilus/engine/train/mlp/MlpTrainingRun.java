@@ -63,7 +63,7 @@ final class MlpTrainingRun implements TrainingRun {
     this.targetScale = classification ? TargetScale.IDENTITY : TargetScale.of(data.train().targets());
     this.outputs = classification ? data.train().numClasses() : 1;
     this.objective = Metric.named(config.objective().orElse(classification ? "accuracy" : "rmse"));
-    this.listener = new StepLoss(MlpNetwork.OUTPUT, classification, outputs);
+    this.listener = new StepLoss(MlpNetwork.OUTPUT, classification);
     if (objective.regression() == classification) {
       throw new TrainingException("objective " + objective.name() + " does not fit a "
           + data.train().task().name().toLowerCase() + " data set", false);

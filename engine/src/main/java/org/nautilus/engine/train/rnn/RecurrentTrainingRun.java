@@ -83,7 +83,7 @@ final class RecurrentTrainingRun implements TrainingRun {
     this.targetScale = classification ? TargetScale.IDENTITY : TargetScale.of(train.targets());
     this.outputs = classification ? train.numClasses() : 1;
     this.objective = Metric.named(config.objective().orElse(classification ? "accuracy" : "rmse"));
-    this.listener = new StepLoss(RecurrentNetwork.OUTPUT, classification, outputs);
+    this.listener = new StepLoss(RecurrentNetwork.OUTPUT, classification);
     if (objective.regression() == classification) {
       throw new TrainingException("objective " + objective.name() + " does not fit a "
           + train.task().name().toLowerCase() + " data set", false);
