@@ -137,9 +137,23 @@ class RecurrentTrainerTest {
 
   @Test
   void regressionOnSlidingWindowsOfASeries() throws TrainingException {
+    forecast(0, 1);
+  }
+
+  /**
+   * The same series in the thousands (a load in kW, a price): inputs are standardized by SequenceData
+   * and targets by TargetScale, so the same network forecasts it as well, with metrics in its units.
+   */
+  @Test
+  void regressionOnASeriesInTheThousands() throws TrainingException {
+    Map<String, Double> result = forecast(5_000, 800);
+    assertTrue(result.get("test_rmse") < 0.45 * 800 && result.get("test_rmse") > 1, "in the series' units: " + result);
+  }
+
+  private Map<String, Double> forecast(double offset, double scale) throws TrainingException {
     double[] series = new double[700];
     for (int i = 0; i < series.length; i++) {
-      series[i] = Math.sin(i * 0.3) + 0.5 * Math.sin(i * 0.11);
+      series[i] = offset + scale * (Math.sin(i * 0.3) + 0.5 * Math.sin(i * 0.11));
     }
     TabularDataset windows = SequenceData.windows(series, 10, 1);
     assertEquals(690, windows.size());
@@ -156,6 +170,7 @@ class RecurrentTrainerTest {
       // predicting the mean gives r2 = 0; the next value of this smooth series is nearly linear in the window
       assertTrue(result.get("test_r2") > 0.8, "test_r2 " + result.get("test_r2"));
       assertTrue(result.containsKey("val_rmse") && result.containsKey("test_mae"), result.toString());
+      return result;
     }
   }
 
