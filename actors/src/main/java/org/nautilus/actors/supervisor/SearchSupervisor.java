@@ -133,6 +133,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   /** The journal could not make an event durable. */
   private record JournalFailed(Throwable cause) implements Command {}
 
+  /** The searcher can take no more calls (its actor stopped, or its inline host failed). */
+  private record SearcherLost(String reason) implements Command {}
+
   /** A trial's time limit is up (it may have ended meanwhile). */
   private record TimeLimitReached(TrialId trial, int attempt) implements Command {}
 
@@ -315,9 +318,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       // Called here, between messages: a quick searcher's calls cost less than the two thread hops of
       // an actor of its own (0.65x the trials/s with those hops, BENCHMARKS.md). Its replies still come
       // as messages after the current one, so the journal records the same order of calls either way.
-      ActorRef<Command> self = getContext().getSelf();
-      SearcherHost host = new SearcherHost(searcherToSpawn, ledger.outcomes(), reply -> self.tell(new FromSearcher(reply)));
-      searcher = host::handle;
+      searcher = inlineSearcher(searcherToSpawn);
     } else {
       ActorRef<SearcherActor.Command> actor = getContext().spawn(SearcherActor.create(searcherToSpawn,
           ledger.outcomes(), getContext().messageAdapter(SearcherActor.Reply.class, FromSearcher::new)), "searcher",
@@ -344,6 +345,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
         .onMessageEquals(Drain.INSTANCE, this::onDrain)
         .onMessage(JournalFailed.class, f -> failed(f.cause()))
         .onMessage(TimeLimitReached.class, this::onTimeLimit)
+        .onMessage(SearcherLost.class, this::onSearcherLost)
         .onMessage(Pause.class, this::onPause)
         .onMessageEquals(Resume.INSTANCE, this::onResume)
         .onMessage(GetStatus.class, this::onGetStatus)
@@ -594,20 +596,54 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
   }
 
+  /**
+   * Calls to a quick searcher's host on this actor's thread. What its actor would die of (an exception
+   * the fault policy does not cover, e.g. from {@code snapshot()}) ends the searcher as its actor's
+   * death would, through a message, instead of failing this actor.
+   */
+  private Consumer<SearcherActor.Command> inlineSearcher(Searcher quick) {
+    ActorRef<Command> self = getContext().getSelf();
+    Consumer<SearcherActor.Reply> replies = reply -> self.tell(new FromSearcher(reply));
+    SearcherHost host;
+    try {
+      host = new SearcherHost(quick, ledger.outcomes(), replies);
+    } catch (RuntimeException e) {
+      self.tell(new SearcherLost("the searcher failed: " + e));
+      return command -> { };
+    }
+    boolean[] lost = {false};
+    return command -> {
+      if (lost[0]) {
+        return; // as a stopped actor's, its mail goes nowhere
+      }
+      try {
+        host.handle(command);
+      } catch (RuntimeException e) {
+        lost[0] = true;
+        self.tell(new SearcherLost("the searcher failed: " + e));
+      }
+    };
+  }
+
   private Behavior<Command> onTerminated(Terminated terminated) {
     ActorRef<Void> stopped = terminated.getRef(); // equal to the typed reference it was spawned as
     if (searcherActor.isPresent() && stopped.equals(searcherActor.get())) {
-      asking = Optional.empty();
-      searcherCaughtUp = true; // nothing more will reach it
-      if (finishing) {
-        return deliverDurable();
-      }
-      if (searcherBroken.isEmpty()) {
-        searcherBroken = Optional.of("the searcher's actor stopped");
-      }
-      return next();
+      return onSearcherLost(new SearcherLost("the searcher's actor stopped"));
     }
     return onTrainerTerminated(stopped);
+  }
+
+  /** The searcher takes no more calls: the search ends with {@code reason} once nothing runs. */
+  private Behavior<Command> onSearcherLost(SearcherLost lost) {
+    asking = Optional.empty();
+    searcherCaughtUp = true; // nothing more will reach it
+    if (finishing) {
+      return deliverDurable();
+    }
+    if (searcherBroken.isEmpty()) {
+      searcherBroken = Optional.of(lost.reason());
+    }
+    return next();
   }
 
   private Behavior<Command> onTrainerTerminated(ActorRef<Void> trainer) {

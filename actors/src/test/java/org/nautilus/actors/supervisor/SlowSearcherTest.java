@@ -216,6 +216,54 @@ class SlowSearcherTest {
     assertEquals(24, recovered.ledger().proposedCount());
   }
 
+  /**
+   * A searcher that throws where the fault policy does not guard (here {@code isExhausted()}) is lost:
+   * its actor stops, or its inline host gives up, and either way the search ends with a reason once the
+   * running trials end, instead of the supervisor failing.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aSearcherLostOutsideTheFaultPolicyEndsTheSearchWithAReason(boolean quick) throws Exception {
+    Searcher failing = new Searcher() {
+      private final Set<Long> asked = new HashSet<>();
+
+      @Override
+      public Optional<Proposal> ask(TrialId trial) {
+        asked.add(trial.value());
+        return trial.value() > 3 ? Optional.empty() : Optional.of(new Proposal(trial, SPACE.fromDecisions(
+            new int[] {(int) trial.value(), 0, 1, 2, 3, 4})));
+      }
+
+      @Override
+      public void tell(Outcome outcome) {}
+
+      @Override
+      public boolean isExhausted() {
+        throw new IllegalStateException("exhaustion unknown");
+      }
+
+      @Override
+      public byte[] snapshot() {
+        return new byte[0];
+      }
+
+      @Override
+      public void restore(byte[] snapshot) {}
+
+      @Override
+      public boolean isQuick() {
+        return quick;
+      }
+    };
+    InMemoryJournal journal = new InMemoryJournal();
+    SearchState end = LocalSearch.start(settings(10), failing, journal, trainers(2), SearchListener.none())
+        .result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(quick ? "the searcher failed: java.lang.IllegalStateException: exhaustion unknown"
+        : "the searcher's actor stopped", end.finished().orElseThrow().reason());
+    assertEquals(3, journal.events().stream().filter(Event.TrialCompleted.class::isInstance).count(),
+        "the trials proposed before ran to their end");
+  }
+
   @Test
   void aQuestionJournaledAsAskedButNeverAnsweredInTheJournalIsTheNextTrialAfterAResume() throws Exception {
     SearchSettings settings = settings(24);
