@@ -94,7 +94,15 @@ public final class SearcherActor extends AbstractBehavior<SearcherActor.Command>
    * (those of a replayed journal), replying to {@code owner}.
    */
   public static Behavior<Command> create(Searcher searcher, long outcomesTold, ActorRef<Reply> owner) {
-    return Behaviors.setup(ctx -> new SearcherActor(ctx, new SearcherHost(searcher, outcomesTold, owner::tell)));
+    return create(searcher, outcomesTold, owner::tell);
+  }
+
+  /**
+   * A searcher actor replying through {@code owner}, called on this actor's thread (so it must only
+   * send messages, e.g. tag the reply and tell an actor).
+   */
+  public static Behavior<Command> create(Searcher searcher, long outcomesTold, java.util.function.Consumer<Reply> owner) {
+    return Behaviors.setup(ctx -> new SearcherActor(ctx, new SearcherHost(searcher, outcomesTold, owner)));
   }
 
   private SearcherActor(ActorContext<Command> context, SearcherHost host) {

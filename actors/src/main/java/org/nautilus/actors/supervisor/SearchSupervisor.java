@@ -30,7 +30,6 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.nautilus.actors.api.SearchListener;
 import org.nautilus.actors.api.Version;
 import org.nautilus.actors.search.SearcherActor;
-import org.nautilus.actors.search.SearcherHost;
 import org.nautilus.actors.train.TrainerActor;
 import org.nautilus.actors.train.TrainerSlot;
 import org.nautilus.engine.train.EpochReport;
@@ -46,6 +45,7 @@ import org.nautilus.nas.search.Outcome;
 import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.Searcher;
 import org.nautilus.nas.search.TrialId;
+import org.nautilus.nas.search.portfolio.PortfolioSearcher;
 import org.nautilus.nas.space.SearchSpace;
 
 /**
@@ -123,7 +123,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
 
   private record FromTrainer(TrainerActor.Reply reply) implements Command {}
 
-  private record FromSearcher(SearcherActor.Reply reply) implements Command {}
+  /** A reply of searcher {@code member} (0 for a single searcher; a portfolio member's index). */
+  record FromSearcher(int member, SearcherActor.Reply reply) implements Command {}
 
   /** Journaled events have become durable: deliver them to the listener and the subscribers. */
   private enum Drain implements Command {
@@ -133,8 +134,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   /** The journal could not make an event durable. */
   private record JournalFailed(Throwable cause) implements Command {}
 
-  /** The searcher can take no more calls (its actor stopped, or its inline host failed). */
-  private record SearcherLost(String reason) implements Command {}
+  /** Searcher {@code member} can take no more calls (its actor stopped, or its inline host failed). */
+  record SearcherLost(int member, String reason) implements Command {}
 
   /** A trial's time limit is up (it may have ended meanwhile). */
   private record TimeLimitReached(TrialId trial, int attempt) implements Command {}
@@ -146,12 +147,10 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   /** Larger snapshots are kept in memory only: one journal record must stay small (Chronicle caps it). */
   static final int MAX_JOURNALED_SNAPSHOT = 1 << 20;
 
-  /** The searcher, until its host (an actor of its own, or this one's for a quick searcher) owns it. */
-  private final Searcher searcherToSpawn;
-  /** Where calls to the searcher go: its actor, or its host on this actor's thread. */
-  private Consumer<SearcherActor.Command> searcher;
-  /** The searcher's actor, when it has one. */
-  private Optional<ActorRef<SearcherActor.Command>> searcherActor = Optional.empty();
+  /** Builds the searcher side once this actor can spawn. */
+  private final SourceFactory sourceFactory;
+  /** Asks the searcher (or the portfolio's members) for proposals and tells them outcomes. */
+  private ProposalSource source;
   private final Journal journal;
   private final SearchListener listener;
   private final CompletableFuture<SearchState> done;
@@ -186,26 +185,35 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private final Journal.DurabilityListener durability;
   /** The search has journaled its end and completes once that is durable and the searcher has caught up. */
   private boolean finishing;
-  /** Whether the searcher has made every call sent to it before the end (so an embedder may inspect it). */
-  private boolean searcherCaughtUp;
-  /** The first trial the searcher is being asked for, while its answer is on its way. */
-  private Optional<TrialId> asking = Optional.empty();
-  /** How many trials the outstanding question asks for. */
-  private int askingCount;
-  /** How many proposals of the outstanding question have come. */
-  private int answered;
-  /** Whether {@code SearcherAsked} is journaled for the outstanding question. */
-  private boolean askJournaled;
-  /** The searcher proposed nothing and waits for an outcome: it is not asked again until one is told. */
-  private boolean starved;
-  private boolean searcherExhausted;
-  private Optional<String> searcherBroken = Optional.empty();
 
   /** A trial on a trainer; under a virtual clock its epochs are held with it until it is settled. */
   private record Flight(TrialId trial, int attempt, double virtualStart, double virtualEnd, List<EpochReport> epochs) {
     Flight ended(double virtualEnd) {
       return new Flight(trial, attempt, virtualStart, virtualEnd, epochs);
     }
+  }
+
+  /** Builds a supervisor's searcher side, in its actor context. */
+  private interface SourceFactory {
+    ProposalSource create(ActorContext<Command> context, SearchLedger ledger, ProposalSource.Owner owner);
+  }
+
+  /**
+   * The searcher side for {@code searcher}: a portfolio with a member that is not quick has each
+   * member asked on its own (so the slow one holds up no other); any other searcher is asked as one.
+   */
+  private static SourceFactory sources(SearchSettings settings, Searcher searcher, SearchRecovery.Recovered recovered) {
+    if (asynchronous(searcher)) {
+      return (ctx, ledger, owner) -> new PortfolioSource(ctx, recovered.book().orElseThrow(), ledger, owner,
+          settings.virtualCost().isPresent(), recovered.memberUnanswered());
+    }
+    return (ctx, ledger, owner) -> new SingleSource(ctx, settings.searcher(), searcher, ledger, owner,
+        recovered.unanswered());
+  }
+
+  /** Whether {@code searcher} is a portfolio whose members are asked each on its own. */
+  static boolean asynchronous(Searcher searcher) {
+    return searcher instanceof PortfolioSearcher p && !p.isQuick();
   }
 
   /**
@@ -215,10 +223,11 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   public static Behavior<Command> create(SearchSettings settings, Searcher searcher, Journal journal,
       List<TrainerSlot> trainers, SearchListener listener, CompletableFuture<SearchState> done) {
     requireTrainers(trainers);
+    SearchRecovery.Recovered fresh = SearchRecovery.fresh(settings, searcher);
     return Behaviors.setup(ctx -> {
-      SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, searcher, journal, listener, done,
-          new SearchLedger(settings), new SearchState(), scheduler(settings));
-      supervisor.begin(new Event.SearchCreated(settings.spec(), settings.seed(), Version.get()), trainers);
+      SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, sources(settings, searcher, fresh), journal,
+          listener, done, fresh.ledger(), fresh.state(), fresh.scheduler());
+      supervisor.begin(new Event.SearchCreated(settings.spec(), settings.seed(), Version.get()), trainers, List.of());
       return supervisor;
     });
   }
@@ -243,13 +252,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
           + recovered.ledger().finished().get() + "); there is nothing to resume");
     }
     return Behaviors.setup(ctx -> {
-      SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, searcher, journal, listener, done,
-          recovered.ledger(), recovered.state(), recovered.scheduler());
-      supervisor.begin(new Event.SearchResumed(Version.get()), trainers);
-      for (String mismatch : recovered.mismatches()) {
-        supervisor.record(new Event.NoteAdded("resumed without verification: " + mismatch));
-      }
-      recovered.unanswered().forEach(supervisor::journalProposal);
+      SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, sources(settings, searcher, recovered),
+          journal, listener, done, recovered.ledger(), recovered.state(), recovered.scheduler());
+      supervisor.begin(new Event.SearchResumed(Version.get()), trainers, recovered.mismatches());
       return supervisor;
     });
   }
@@ -260,12 +265,12 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
   }
 
-  private SearchSupervisor(ActorContext<Command> context, SearchSettings settings, Searcher searcher,
+  private SearchSupervisor(ActorContext<Command> context, SearchSettings settings, SourceFactory sourceFactory,
       Journal journal, SearchListener listener, CompletableFuture<SearchState> done, SearchLedger ledger,
       SearchState state, Optional<Scheduler> scheduler) {
     super(context);
     this.settings = settings;
-    this.searcherToSpawn = searcher;
+    this.sourceFactory = sourceFactory;
     this.journal = journal;
     ActorRef<Command> self = context.getSelf();
     this.durability = new Journal.DurabilityListener() {
@@ -312,21 +317,22 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     return Optional.empty();
   }
 
-  private void begin(Event first, List<TrainerSlot> trainers) {
+  private void begin(Event first, List<TrainerSlot> trainers, List<String> mismatches) {
     record(first);
-    if (searcherToSpawn.isQuick()) {
-      // Called here, between messages: a quick searcher's calls cost less than the two thread hops of
-      // an actor of its own (0.65x the trials/s with those hops, BENCHMARKS.md). Its replies still come
-      // as messages after the current one, so the journal records the same order of calls either way.
-      searcher = inlineSearcher(searcherToSpawn);
-    } else {
-      ActorRef<SearcherActor.Command> actor = getContext().spawn(SearcherActor.create(searcherToSpawn,
-          ledger.outcomes(), getContext().messageAdapter(SearcherActor.Reply.class, FromSearcher::new)), "searcher",
-          SearcherActor.DISPATCHER);
-      getContext().watch(actor);
-      searcherActor = Optional.of(actor);
-      searcher = actor::tell;
+    for (String mismatch : mismatches) {
+      record(new Event.NoteAdded("resumed without verification: " + mismatch));
     }
+    source = sourceFactory.create(getContext(), ledger, new ProposalSource.Owner() {
+      @Override
+      public Optional<Envelope> record(Event event) {
+        return SearchSupervisor.this.record(event);
+      }
+
+      @Override
+      public void journalProposal(Proposal proposal) {
+        SearchSupervisor.this.journalProposal(proposal);
+      }
+    });
     ActorRef<TrainerActor.Reply> replies = getContext().messageAdapter(TrainerActor.Reply.class, FromTrainer::new);
     for (TrainerSlot slot : trainers) {
       ActorRef<TrainerActor.Command> trainer = getContext().spawn(TrainerActor.create(slot, replies),
@@ -384,23 +390,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (finishing && reply != SearcherActor.Synced.INSTANCE) {
       return this; // nothing is journaled after the end: a late snapshot or fault note is of no use now
     }
-    if (reply instanceof SearcherActor.Proposed p) {
-      if (asking.isPresent() && p.proposal().trial().value() == asking.get().value() + answered) {
-        answered++;
-        journalProposal(p.proposal());
-      }
-    } else if (reply instanceof SearcherActor.Answered a) {
-      onAnswered(a);
-    } else if (reply instanceof SearcherActor.Faulted f) {
-      record(new Event.NoteAdded(f.note()));
-      if (f.broken().isPresent() && searcherBroken.isEmpty()) {
-        searcherBroken = f.broken();
-      }
-    } else if (reply == SearcherActor.Synced.INSTANCE) {
-      searcherCaughtUp = true;
+    source.onReply(message.member(), reply);
+    if (reply == SearcherActor.Synced.INSTANCE) {
       return finishing ? deliverDurable() : this;
-    } else if (reply instanceof SearcherActor.Snapshotted snapshot && snapshot.state().length <= MAX_JOURNALED_SNAPSHOT) {
-      record(new Event.SearcherSnapshotted(settings.searcher(), snapshot.outcomesTold(), snapshot.state()));
     }
     return next();
   }
@@ -412,20 +404,6 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private void journalProposal(Proposal proposal) {
     record(new Event.TrialProposed(proposal.trial(), proposal.origin().orElse(settings.searcher()),
         proposal.candidate().canonical(), settings.epochs())).ifPresent(e -> ledger.proposed(e, proposal.candidate()));
-  }
-
-  private void onAnswered(SearcherActor.Answered answer) {
-    if (asking.isEmpty() || !asking.get().equals(answer.first())) {
-      return;
-    }
-    asking = Optional.empty();
-    if (answer.proposed() < askingCount) {
-      if (answer.exhausted()) {
-        searcherExhausted = true;
-      } else {
-        starved = true;
-      }
-    }
   }
 
   /** Dispatch begins once every trainer is up, idle in name order, so the first assignments are reproducible. */
@@ -596,54 +574,19 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     }
   }
 
-  /**
-   * Calls to a quick searcher's host on this actor's thread. What its actor would die of (an exception
-   * the fault policy does not cover, e.g. from {@code snapshot()}) ends the searcher as its actor's
-   * death would, through a message, instead of failing this actor.
-   */
-  private Consumer<SearcherActor.Command> inlineSearcher(Searcher quick) {
-    ActorRef<Command> self = getContext().getSelf();
-    Consumer<SearcherActor.Reply> replies = reply -> self.tell(new FromSearcher(reply));
-    SearcherHost host;
-    try {
-      host = new SearcherHost(quick, ledger.outcomes(), replies);
-    } catch (RuntimeException e) {
-      self.tell(new SearcherLost("the searcher failed: " + e));
-      return command -> { };
-    }
-    boolean[] lost = {false};
-    return command -> {
-      if (lost[0]) {
-        return; // as a stopped actor's, its mail goes nowhere
-      }
-      try {
-        host.handle(command);
-      } catch (RuntimeException e) {
-        lost[0] = true;
-        self.tell(new SearcherLost("the searcher failed: " + e));
-      }
-    };
-  }
-
   private Behavior<Command> onTerminated(Terminated terminated) {
     ActorRef<Void> stopped = terminated.getRef(); // equal to the typed reference it was spawned as
-    if (searcherActor.isPresent() && stopped.equals(searcherActor.get())) {
-      return onSearcherLost(new SearcherLost("the searcher's actor stopped"));
+    Optional<Integer> member = source.memberOf(stopped);
+    if (member.isPresent()) {
+      return onSearcherLost(new SearcherLost(member.get(), "the searcher's actor stopped"));
     }
     return onTrainerTerminated(stopped);
   }
 
   /** The searcher takes no more calls: the search ends with {@code reason} once nothing runs. */
   private Behavior<Command> onSearcherLost(SearcherLost lost) {
-    asking = Optional.empty();
-    searcherCaughtUp = true; // nothing more will reach it
-    if (finishing) {
-      return deliverDurable();
-    }
-    if (searcherBroken.isEmpty()) {
-      searcherBroken = Optional.of(lost.reason());
-    }
-    return next();
+    source.lost(lost.member(), lost.reason());
+    return finishing ? deliverDurable() : next();
   }
 
   private Behavior<Command> onTrainerTerminated(ActorRef<Void> trainer) {
@@ -733,7 +676,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       dispatch();
       // A held result is settled only once the searcher has answered: it sees the calls in the order
       // a discrete-event simulation makes them.
-      while (virtual && asking.isEmpty() && !held.isEmpty() && held.size() == inFlight.size() && !done.isDone()) {
+      while (virtual && !source.asking() && !held.isEmpty() && held.size() == inFlight.size() && !done.isDone()) {
         Map.Entry<Flight, TrainerActor.Reply> first = held.pollFirstEntry();
         settle(first.getValue().trainer(), first.getKey(), first.getValue());
         dispatch();
@@ -742,7 +685,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (done.isDone()) {
       return Behaviors.stopped();
     }
-    if (!inFlight.isEmpty() || !queuedTrials.isEmpty() || asking.isPresent()) {
+    if (!inFlight.isEmpty() || !queuedTrials.isEmpty() || source.asking()) {
       return this; // a pause or the end is journaled after the outstanding answer
     }
     if (pausing.isPresent()) {
@@ -771,17 +714,10 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
         }
         continue;
       }
-      if (asking.isPresent() || starved || searcherExhausted || searcherBroken.isPresent()
-          || ledger.spent(Instant.now()).isPresent()) {
-        return;
+      if (!ledger.spent(Instant.now()).isPresent()) {
+        source.ask(idle.size() + queueRoom());
       }
-      // One question for every trainer that can take a trial now: a single round trip fills them all.
-      askingCount = (int) Math.max(1, Math.min(ledger.trialsLeft(), idle.size() + queueRoom()));
-      asking = Optional.of(ledger.nextTrial());
-      answered = 0;
-      askJournaled = false;
-      searcher.accept(new SearcherActor.Ask(asking.get(), askingCount));
-      return; // the answer dispatches the proposals, and asks again if trainers are still free
+      return; // the answers dispatch the proposals, and ask again if trainers are still free
     }
   }
 
@@ -789,7 +725,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private Behavior<Command> finish(String reason) {
     record(new Event.SearchFinished(reason));
     finishing = true;
-    searcher.accept(SearcherActor.Sync.INSTANCE);
+    source.sync();
     return deliverDurable();
   }
 
@@ -813,7 +749,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       pauseReplies.forEach(r -> r.tell(new Paused(state)));
       pauseReplies.clear();
     }
-    if (finishing && searcherCaughtUp) {
+    if (finishing && source.caughtUp()) {
       done.complete(state);
       return Behaviors.stopped();
     }
@@ -832,8 +768,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (stopping.isPresent()) {
       return stopping;
     }
-    if (searcherBroken.isPresent()) {
-      return searcherBroken;
+    if (source.broken().isPresent()) {
+      return source.broken();
     }
     if (slots.isEmpty()) {
       return Optional.of("no trainer left");
@@ -845,10 +781,10 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (spent.isPresent()) {
       return spent;
     }
-    if (searcherExhausted) {
+    if (source.exhausted()) {
       return Optional.of("search space exhausted");
     }
-    if (starved) {
+    if (source.starved()) {
       return Optional.of("the searcher proposed nothing with no trial running"); // nothing runs: see next()
     }
     return Optional.empty();
@@ -931,15 +867,11 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (done.isDone()) {
       return Optional.empty();
     }
-    if (asking.isPresent() && !askJournaled && (event instanceof Event.TrialCompleted
-        || event instanceof Event.TrialFailed || event instanceof Event.TrialPruned)) {
-      // This event may tell the searcher an outcome, which it will learn after the question.
-      askJournaled = true;
-      for (int i = answered; i < askingCount; i++) {
-        if (record(new Event.SearcherAsked(TrialId.of(asking.get().value() + i))).isEmpty()) {
-          return Optional.empty();
-        }
-      }
+    if (source != null) { // null while the first events are journaled, before the searcher side exists
+      source.beforeRecord(event);
+    }
+    if (done.isDone()) {
+      return Optional.empty();
     }
     Envelope envelope;
     try {
@@ -966,10 +898,19 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
 
   /** Tells the searcher an outcome the journal now holds; it may propose again. */
   private void tell(Outcome outcome) {
-    if (searcherBroken.isEmpty()) {
-      searcher.accept(new SearcherActor.Tell(outcome));
-      starved = false;
+    source.tell(outcome);
+  }
+
+  /** The trial {@code event} may end (a completion, failure or pruning), if it is such an event. */
+  static Optional<TrialId> endedTrial(Event event) {
+    if (event instanceof Event.TrialCompleted c) {
+      return Optional.of(c.trial());
+    } else if (event instanceof Event.TrialFailed f) {
+      return Optional.of(f.trial());
+    } else if (event instanceof Event.TrialPruned p) {
+      return Optional.of(p.trial());
     }
+    return Optional.empty();
   }
 
   /** Deletes a checkpoint directory; one left behind costs only disk space, so failures are ignored. */

@@ -20,7 +20,9 @@ import org.nautilus.journal.JournalException;
 import org.nautilus.journal.event.Envelope;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.event.Event.EpochReported;
+import org.nautilus.journal.event.Event.MemberAsked;
 import org.nautilus.journal.event.Event.NoteAdded;
+import org.nautilus.journal.event.Event.ProposalRefused;
 import org.nautilus.journal.event.Event.SearcherAsked;
 import org.nautilus.journal.event.Event.SearchCreated;
 import org.nautilus.journal.event.Event.SearchFinished;
@@ -68,6 +70,8 @@ import org.nautilus.nas.search.TrialId;
  *   11 SearchResumed        str version                                      (since schema 2)
  *   12 NoteAdded            str text                                         (since schema 2)
  *   13 SearcherAsked        trial                                            (since schema 2, Nautilus 0.3)
+ *   14 MemberAsked          str member, trial inner                          (since schema 2, Nautilus 0.4)
+ *   15 ProposalRefused      str member, str candidate                        (since schema 2, Nautilus 0.4)
  * </pre>
  * <b>Schema 1</b> (read, never written): no crc32c field (the header is tag and schema only), tags 1 to 7,
  * and {@code TrialStarted} without {@code node}, which reads as {@link TrialStarted#LOCAL_NODE}.
@@ -163,7 +167,19 @@ public final class EventCodec {
           in -> new NoteAdded(readString(in))),
       new Codec<>(13, 2, SearcherAsked.class,
           (e, out) -> out.writeLong(e.trial().value()),
-          in -> new SearcherAsked(readTrial(in))));
+          in -> new SearcherAsked(readTrial(in))),
+      new Codec<>(14, 2, MemberAsked.class,
+          (e, out) -> {
+            writeString(out, e.member());
+            out.writeLong(e.inner().value());
+          },
+          in -> new MemberAsked(readString(in), readTrial(in))),
+      new Codec<>(15, 2, ProposalRefused.class,
+          (e, out) -> {
+            writeString(out, e.member());
+            writeString(out, e.candidate());
+          },
+          in -> new ProposalRefused(readString(in), readString(in))));
 
   /** Schema-1 readers of the types whose fields changed since; other schema-1 types read as today. */
   private static final Map<Integer, Function<ByteBuffer, Event>> SCHEMA_1_READERS = Map.of(

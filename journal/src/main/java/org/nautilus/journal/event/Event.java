@@ -42,6 +42,32 @@ public sealed interface Event {
   }
 
   /**
+   * Member {@code member} of an asynchronous portfolio was asked for its proposal {@code inner} (in the
+   * member's own numbering of its proposals, from 1) while outcomes of its trials were still being
+   * journaled: those journaled after this event and before the answer reached the member after the
+   * question. Journaled only in that case, like {@link SearcherAsked}; without it, the answer's
+   * {@link TrialProposed} or {@link ProposalRefused} stands for the question too.
+   */
+  record MemberAsked(String member, TrialId inner) implements Event {
+    public MemberAsked {
+      Objects.requireNonNull(member, "member");
+      Objects.requireNonNull(inner, "inner");
+    }
+  }
+
+  /**
+   * Member {@code member} of an asynchronous portfolio proposed {@code candidate}, which the portfolio
+   * had already proposed: no trial was made of it, and the member was told it failed (so it proposes
+   * something else).
+   */
+  record ProposalRefused(String member, String candidate) implements Event {
+    public ProposalRefused {
+      Objects.requireNonNull(member, "member");
+      Objects.requireNonNull(candidate, "candidate");
+    }
+  }
+
+  /**
    * A trainer began (or, for {@code attempt > 1}, retried) a trial on a device of a node (a machine;
    * {@value #LOCAL_NODE} for the supervisor's own).
    */

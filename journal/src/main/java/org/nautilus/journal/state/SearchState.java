@@ -82,8 +82,9 @@ public final class SearchState {
       trials.put(e.trial(), trial(e.trial()).failed(e.cause(), e.attempt()));
     } else if (event instanceof TrialPruned e) {
       trials.put(e.trial(), trial(e.trial()).pruned(e.epoch(), e.rung()));
-    } else if (event instanceof Event.SearcherAsked) {
-      // The order of the searcher's calls, for a replay; nothing in the state changes.
+    } else if (event instanceof Event.SearcherAsked || event instanceof Event.MemberAsked
+        || event instanceof Event.ProposalRefused) {
+      // The order of the searcher's calls, for a replay; no trial and nothing else in the state changes.
     } else if (event instanceof SearcherSnapshotted e) {
       searcherSnapshots.put(e.searcher(), e);
     } else if (event instanceof SearchPaused e) {

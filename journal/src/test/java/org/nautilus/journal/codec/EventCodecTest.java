@@ -61,6 +61,8 @@ class EventCodecTest {
     assertEquals(11, EventCodec.tag(Event.SearchResumed.class));
     assertEquals(12, EventCodec.tag(Event.NoteAdded.class));
     assertEquals(13, EventCodec.tag(Event.SearcherAsked.class));
+    assertEquals(14, EventCodec.tag(Event.MemberAsked.class));
+    assertEquals(15, EventCodec.tag(Event.ProposalRefused.class));
     Set<Integer> tags = new TreeSet<>();
     for (Class<? extends Event> type : EventSamples.eventTypes()) {
       assertTrue(tags.add(EventCodec.tag(type)), "tag of " + type.getSimpleName() + " is taken");

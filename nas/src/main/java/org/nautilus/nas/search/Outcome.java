@@ -7,6 +7,26 @@ import java.util.Objects;
 public sealed interface Outcome {
   TrialId trial();
 
+  /** The same outcome, of trial {@code id} (a portfolio tells its members under their own ids). */
+  default Outcome renamed(TrialId id) {
+    if (this instanceof Completed c) {
+      return new Completed(id, c.objective(), c.metrics());
+    } else if (this instanceof Pruned p) {
+      return new Pruned(id, p.rung(), p.objective());
+    }
+    return new Failed(id, ((Failed) this).cause());
+  }
+
+  /** The objective the trial reached: NaN for a failed trial. */
+  default double reached() {
+    if (this instanceof Completed c) {
+      return c.objective();
+    } else if (this instanceof Pruned p) {
+      return p.objective();
+    }
+    return Double.NaN;
+  }
+
   /** The trial trained to the end; {@code objective} is the value the search optimizes. */
   record Completed(TrialId trial, double objective, Map<String, Double> metrics) implements Outcome {
     public Completed {

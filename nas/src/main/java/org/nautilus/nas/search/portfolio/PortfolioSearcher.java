@@ -104,6 +104,19 @@ public final class PortfolioSearcher implements Searcher {
     return members;
   }
 
+  /**
+   * Fresh shares for a runtime that asks this portfolio's members itself (each on its own thread),
+   * under this portfolio's policy, weights and direction.
+   */
+  public PortfolioShares shares() {
+    return new PortfolioShares(policy, members.stream().mapToDouble(Member::weight).toArray(), direction);
+  }
+
+  /** The number of candidates in the space, if finite: once that many are proposed, it is used up. */
+  public OptionalLong finiteSize() {
+    return finiteSize;
+  }
+
   @Override
   public Optional<Proposal> ask(TrialId trial) {
     if (trial.value() <= lastAsked) {
@@ -161,8 +174,7 @@ public final class PortfolioSearcher implements Searcher {
       }
       double[] score = new double[pulls.length];
       for (int i = 0; i < pulls.length; i++) {
-        score[i] = pulls[i] == 0 ? Double.POSITIVE_INFINITY
-            : (double) rewards[i] / pulls[i] + Math.sqrt(2 * Math.log(n) / pulls[i]);
+        score[i] = PortfolioShares.ucb(rewards[i], pulls[i], pulls[i], n);
       }
       order.sort((a, b) -> score[a] != score[b] ? Double.compare(score[b], score[a]) : Integer.compare(a, b));
     }
@@ -189,20 +201,12 @@ public final class PortfolioSearcher implements Searcher {
     }
     int i = (int) proposer[0];
     TrialId inner = TrialId.of(proposer[1]);
-    double objective = outcome instanceof Outcome.Completed c ? c.objective()
-        : outcome instanceof Outcome.Pruned p ? p.objective() : Double.NaN;
+    double objective = outcome.reached();
     if (Double.isFinite(objective) && (Double.isNaN(best) || direction.better(objective, best))) {
       best = objective;
       rewards[i]++;
     }
-    Outcome renamed;
-    if (outcome instanceof Outcome.Completed c) {
-      renamed = new Outcome.Completed(inner, c.objective(), c.metrics());
-    } else if (outcome instanceof Outcome.Pruned p) {
-      renamed = new Outcome.Pruned(inner, p.rung(), p.objective());
-    } else {
-      renamed = new Outcome.Failed(inner, ((Outcome.Failed) outcome).cause());
-    }
+    Outcome renamed = outcome.renamed(inner);
     members.get(i).searcher().tell(renamed);
   }
 
