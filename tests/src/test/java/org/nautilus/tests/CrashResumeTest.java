@@ -71,6 +71,15 @@ class CrashResumeTest {
     killAndResume(spec("reinforce", "{learning_rate: 0.5}", 1, 450), 9, 202);
   }
 
+  /**
+   * A portfolio with a GP member runs each member on its own thread; under the virtual clock its
+   * answers are journaled in an order free of timing, and every member's calls replay exactly.
+   */
+  @Test
+  void aPortfolioOfEvolutionAndGpSurvivesSixKills() throws Exception {
+    killAndResume(spec("portfolio", "{members: [evolution, gp], policy: weights}", 4, 250), 6, 303);
+  }
+
   private static void killAndResume(Path spec, int kills, long seed) throws Exception {
     String name = spec.getFileName().toString().replace(".yaml", "");
     Path reference = work.resolve(name + "-reference");
