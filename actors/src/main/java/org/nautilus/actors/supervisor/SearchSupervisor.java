@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -49,16 +48,18 @@ import org.nautilus.nas.search.portfolio.PortfolioSearcher;
 import org.nautilus.nas.space.SearchSpace;
 
 /**
- * Runs one search: the only writer of its journal, parent of its {@link SearcherActor} (which calls
- * the searcher on a thread of its own; a {@linkplain Searcher#isQuick quick} searcher is called on this
- * actor's thread instead) and of one trainer actor per device. Pull-based: a trainer that becomes idle gets the next due trial (a retry, or one that
- * was running when a previous run of the search stopped) or a fresh proposal at once. Write-ahead:
- * every event is appended to the journal before anything acts on it (a trial is journaled as started
- * before its trainer is told; a completion is journaled before the searcher is told), and every
- * decision is a function of the journaled events ({@link SearchLedger}), so a search resumed from its
- * journal continues exactly. One question to the searcher is outstanding at a time; results keep being
- * journaled while it is, and if one is, {@code SearcherAsked} is journaled before it, so the journal
- * keeps the order in which the searcher was called.
+ * Runs one search: the only writer of its journal, parent of its searchers' actors
+ * ({@link SearcherActor}, which calls a searcher on a thread of its own; a {@linkplain Searcher#isQuick
+ * quick} searcher is called on this actor's thread instead) and of one trainer actor per device.
+ * Pull-based: a trainer that becomes idle gets the next due trial (a retry, or one that was running
+ * when a previous run of the search stopped) or a fresh proposal at once. Write-ahead: every event is
+ * appended to the journal before anything acts on it (a trial is journaled as started before its
+ * trainer is told; a completion is journaled before the searcher is told), and every decision is a
+ * function of the journaled events ({@link SearchLedger}), so a search resumed from its journal
+ * continues exactly. The searcher side is a {@link ProposalSource}: one searcher with one question
+ * outstanding ({@link SingleSource}), or the members of a portfolio with a slow member, each asked on
+ * its own ({@link PortfolioSource}); either way results keep being journaled while a question is out,
+ * and the journal keeps the order in which each searcher was called.
  *
  * <p>Under a virtual clock ({@link SearchSettings#virtualCost()}) a trainer's result is held until
  * every busy trainer has its result, then results are settled one at a time in virtual-time order,
