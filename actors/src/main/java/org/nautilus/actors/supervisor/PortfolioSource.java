@@ -104,16 +104,32 @@ final class PortfolioSource implements ProposalSource {
         coming += q.count - q.answered;
       }
     }
-    long wanted = Math.min(places, ledger.trialsLeft()) - coming;
+    long left = ledger.trialsLeft() - coming;
+    long wanted = Math.min(places, left);
     if (wanted <= 0 || exhausted()) {
       return;
     }
     int[] limits = new int[hosts.length];
+    int[] quickLimits = new int[hosts.length];
     for (int i = 0; i < hosts.length; i++) {
       boolean free = asking[i] == null && !starved[i] && !exhausted[i];
       limits[i] = !free ? 0 : quick[i] ? Integer.MAX_VALUE : 1;
+      quickLimits[i] = quick[i] ? limits[i] : 0;
     }
     int[] allotted = book.shares().allot((int) Math.min(wanted, Integer.MAX_VALUE), limits);
+    int slowPlaces = 0;
+    for (int i = 0; i < hosts.length; i++) {
+      slowPlaces += quick[i] ? 0 : allotted[i];
+    }
+    if (slowPlaces > 0 && !virtual && left > wanted) {
+      // A slow member's answer takes the next trainer that comes free; the places it was given are
+      // filled by the quick members now, so no trainer waits for it. (Under a virtual clock searcher
+      // time costs nothing, so each place gets exactly one proposal.)
+      int[] more = book.shares().allot((int) Math.min(slowPlaces, left - wanted), quickLimits);
+      for (int i = 0; i < hosts.length; i++) {
+        allotted[i] += more[i];
+      }
+    }
     for (int i = 0; i < hosts.length; i++) {
       if (allotted[i] > 0) {
         asking[i] = new Question(book.nextInner(i).value(), allotted[i]);

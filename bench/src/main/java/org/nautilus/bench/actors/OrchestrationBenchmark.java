@@ -24,6 +24,11 @@ import org.nautilus.engine.train.TrainingRun;
 import org.nautilus.journal.codec.ChronicleJournal;
 import org.nautilus.journal.state.SearchState;
 import org.nautilus.nas.search.Direction;
+import org.nautilus.nas.search.Outcome;
+import org.nautilus.nas.search.Proposal;
+import org.nautilus.nas.search.Searcher;
+import org.nautilus.nas.search.TrialId;
+import org.nautilus.nas.search.portfolio.PortfolioSearcher;
 import org.nautilus.nas.search.random.RandomSearcher;
 import org.nautilus.nas.space.Nb201Space;
 
@@ -33,11 +38,14 @@ import org.nautilus.nas.space.Nb201Space;
  *   <li>{@code overhead}: trials per second end to end (propose, journal, dispatch to a pinned trainer
  *       actor, report, journal, tell) through a real supervisor and a real Chronicle journal;
  *   <li>{@code utilization}: N trainer actors running trials that sleep a fixed time; the share of
- *       trainer time spent in trials, against the ideal wall time.
+ *       trainer time spent in trials, against the ideal wall time;
+ *   <li>{@code portfolio}: a portfolio of two random searchers, one of which takes {@code THINK} ms per
+ *       proposal (as a GP fit would), on N trainers running trials that sleep; its members each asked on
+ *       their own against the whole portfolio asked as one searcher, side by side in one run.
  * </ul>
  * Run: {@code java $(cat cli/target/jvm.options) -cp bench/target/benchmarks.jar
  * org.nautilus.bench.actors.OrchestrationBenchmark overhead TRIALS TRAINERS [PREFETCH] | utilization TRAINERS TRIALS
- * MILLIS [PREFETCH]}
+ * MILLIS [PREFETCH] | portfolio TRAINERS TRIALS MILLIS THINK}
  */
 public final class OrchestrationBenchmark {
   private OrchestrationBenchmark() {}
@@ -104,10 +112,59 @@ public final class OrchestrationBenchmark {
     }
   }
 
+  /**
+   * A searcher that takes {@code millis} per proposal, as a model-based one would, and is therefore
+   * not quick (with 0, only hides the searcher it wraps, e.g. to have a portfolio asked as one).
+   */
+  private static final class Thinking implements Searcher {
+    private final Searcher inner;
+    private final long millis;
+
+    Thinking(Searcher inner, long millis) {
+      this.inner = inner;
+      this.millis = millis;
+    }
+
+    @Override
+    public Optional<Proposal> ask(TrialId trial) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return inner.ask(trial);
+    }
+
+    @Override
+    public void tell(Outcome outcome) {
+      inner.tell(outcome);
+    }
+
+    @Override
+    public boolean isExhausted() {
+      return inner.isExhausted();
+    }
+
+    @Override
+    public byte[] snapshot() {
+      return inner.snapshot();
+    }
+
+    @Override
+    public void restore(byte[] snapshot) {
+      inner.restore(snapshot);
+    }
+  }
+
   /** A finished run: {@code seconds} from start to end, {@code trainingSeconds} from the first trial's start. */
   private record Run(SearchState state, double seconds, double trainingSeconds, long busyNanos, String detail) {}
 
   private static Run run(long trials, int trainers, long millis, int prefetch) throws Exception {
+    // Repeats allowed: the space has 15,625 cells and the benchmark may ask for more trials.
+    return run(trials, trainers, millis, prefetch, RandomSearcher.withRepeats(new Nb201Space(), 1));
+  }
+
+  private static Run run(long trials, int trainers, long millis, int prefetch, Searcher searcher) throws Exception {
     Path dir = Files.createTempDirectory("nautilus-orchestration-");
     SleepingTrainer trainer = new SleepingTrainer(millis);
     List<TrainerSlot> slots = new ArrayList<>();
@@ -121,8 +178,7 @@ public final class OrchestrationBenchmark {
         new org.nautilus.journal.JournalConfig(org.nautilus.journal.Durability.parse(
             System.getProperty("durability", "group")), org.nautilus.journal.JournalConfig.defaults().minFreeBytes()))) {
       long start = System.nanoTime();
-      // Repeats allowed: the space has 15,625 cells and the benchmark may ask for more trials.
-      LocalSearch search = LocalSearch.start(settings, RandomSearcher.withRepeats(new Nb201Space(), 1), journal,
+      LocalSearch search = LocalSearch.start(settings, searcher, journal,
           slots, SearchListener.none(), ConfigFactory.load());
       SearchState state = search.result().toCompletableFuture().get(1, TimeUnit.HOURS);
       return new Run(state, (System.nanoTime() - start) / 1e9,
@@ -192,8 +248,29 @@ public final class OrchestrationBenchmark {
           r.trainingSeconds(), ideal, 100.0 * r.busyNanos() / 1e9 / (trainers * r.trainingSeconds()),
           r.seconds() - r.trainingSeconds());
       System.out.println("  " + r.detail());
+    } else if (mode.equals("portfolio")) {
+      int trainers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+      long trials = args.length > 2 ? Long.parseLong(args[2]) : 400;
+      long millis = args.length > 3 ? Long.parseLong(args[3]) : 50;
+      long think = args.length > 4 ? Long.parseLong(args[4]) : 200;
+      double ideal = Math.ceil((double) trials / trainers) * millis / 1e3;
+      for (boolean onItsOwn : new boolean[] {true, false}) {
+        PortfolioSearcher portfolio = PortfolioSearcher.of(new Nb201Space(), List.of(
+            new PortfolioSearcher.Member("slow", new Thinking(RandomSearcher.of(new Nb201Space(), 1), think), 1),
+            new PortfolioSearcher.Member("quick", RandomSearcher.of(new Nb201Space(), 2), 1)),
+            PortfolioSearcher.Policy.WEIGHTS, Direction.MAXIMIZE);
+        Run r = run(trials, trainers, millis, 0, onItsOwn ? portfolio : new Thinking(portfolio, 0));
+        Map<String, Long> byMember = new java.util.TreeMap<>();
+        r.state().trials().forEach(t -> byMember.merge(t.searcher(), 1L, Long::sum));
+        System.out.printf(Locale.ROOT, "portfolio, %s: %,d trials of %d ms on %d trainers, one member thinking %d ms "
+            + "per proposal: training took %.2f s (ideal %.2f s), trainers busy %.1f%% of it; start-up and shutdown "
+            + "%.2f s; trials by member %s%n",
+            onItsOwn ? "each member asked on its own" : "asked as one searcher", trials, millis, trainers, think,
+            r.trainingSeconds(), ideal, 100.0 * r.busyNanos() / 1e9 / (trainers * r.trainingSeconds()),
+            r.seconds() - r.trainingSeconds(), byMember);
+      }
     } else {
-      throw new IllegalArgumentException("mode must be overhead or utilization, got " + mode);
+      throw new IllegalArgumentException("mode must be overhead, utilization or portfolio, got " + mode);
     }
   }
 }
