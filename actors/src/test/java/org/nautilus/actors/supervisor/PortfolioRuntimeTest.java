@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +23,7 @@ import org.nautilus.engine.device.Device;
 import org.nautilus.journal.event.Event;
 import org.nautilus.journal.state.SearchState;
 import org.nautilus.nas.search.Direction;
-import org.nautilus.nas.search.Outcome;
-import org.nautilus.nas.search.Proposal;
 import org.nautilus.nas.search.Searcher;
-import org.nautilus.nas.search.TrialId;
 import org.nautilus.nas.search.portfolio.PortfolioSearcher;
 import org.nautilus.nas.space.Nb201Space;
 
@@ -40,84 +35,6 @@ import org.nautilus.nas.space.Nb201Space;
 class PortfolioRuntimeTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Nb201Space SPACE = new Nb201Space();
-
-  /**
-   * Proposes a cell that depends on its salt, the trial id it is asked for and how many outcomes it
-   * has been told, so a replay that calls it in another order proposes something else. Asks wait for
-   * {@code gate}, then think {@code thinkMillis}.
-   */
-  private static final class Member implements Searcher {
-    private final long salt;
-    private final boolean quick;
-    private final CountDownLatch gate;
-    private final long thinkMillis;
-    private final Set<Long> proposed = new HashSet<>();
-    private int told;
-
-    Member(long salt, boolean quick, CountDownLatch gate, long thinkMillis) {
-      this.salt = salt;
-      this.quick = quick;
-      this.gate = gate;
-      this.thinkMillis = thinkMillis;
-    }
-
-    static Member quick(long salt) {
-      return new Member(salt, true, new CountDownLatch(0), 0);
-    }
-
-    static Member slow(long salt, long thinkMillis) {
-      return new Member(salt, false, new CountDownLatch(0), thinkMillis);
-    }
-
-    @Override
-    public Optional<Proposal> ask(TrialId trial) {
-      if (proposed.contains(trial.value())) {
-        throw new IllegalArgumentException("trial " + trial.value() + " was already asked for");
-      }
-      try {
-        gate.await();
-        Thread.sleep(thinkMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      proposed.add(trial.value());
-      long h = (trial.value() * 0x9E3779B97F4A7C15L) ^ (told * 0xC2B2AE3D27D4EB4FL) ^ salt;
-      h ^= h >>> 29;
-      int[] decisions = new int[6];
-      for (int i = 0; i < decisions.length; i++) {
-        decisions[i] = (int) Long.remainderUnsigned(h >>> (5 * i), 5);
-      }
-      return Optional.of(new Proposal(trial, SPACE.fromDecisions(decisions)));
-    }
-
-    @Override
-    public void tell(Outcome outcome) {
-      if (!proposed.contains(outcome.trial().value())) {
-        throw new IllegalArgumentException("trial " + outcome.trial().value() + " was never proposed");
-      }
-      told++;
-    }
-
-    @Override
-    public boolean isExhausted() {
-      return false;
-    }
-
-    @Override
-    public byte[] snapshot() {
-      return ByteBuffer.allocate(4).putInt(told).array();
-    }
-
-    @Override
-    public void restore(byte[] snapshot) {
-      told = ByteBuffer.wrap(snapshot).getInt();
-    }
-
-    @Override
-    public boolean isQuick() {
-      return quick;
-    }
-  }
 
   private static PortfolioSearcher portfolio(Searcher slow, Searcher quick) {
     return PortfolioSearcher.of(SPACE, List.of(new PortfolioSearcher.Member("slow", slow, 1),
@@ -144,9 +61,9 @@ class PortfolioRuntimeTest {
   @Test
   void theQuickMemberKeepsTheTrainersBusyWhileTheSlowOneThinks() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    Member slow = new Member(1, false, gate, 0);
+    OrderSensitiveSearcher slow = new OrderSensitiveSearcher(1, 0, gate, 0);
     InMemoryJournal journal = new InMemoryJournal();
-    LocalSearch search = LocalSearch.start(settings(30), portfolio(slow, Member.quick(2)), journal, trainers(2),
+    LocalSearch search = LocalSearch.start(settings(30), portfolio(slow, OrderSensitiveSearcher.quick(2)), journal, trainers(2),
         SearchListener.none());
     // The slow member's first question waits at the gate; meanwhile the quick member's trials run.
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -170,21 +87,21 @@ class PortfolioRuntimeTest {
     // Three trainers of 5 ms trials and a member that thinks 20 ms: its trials end while it thinks.
     SearchSettings settings = settings(40);
     InMemoryJournal journal = new InMemoryJournal();
-    LocalSearch.start(settings, portfolio(Member.slow(1, 20), Member.quick(2)), journal, trainers(3),
+    LocalSearch.start(settings, portfolio(OrderSensitiveSearcher.slow(1, 20), OrderSensitiveSearcher.quick(2)), journal, trainers(3),
         SearchListener.none()).result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     List<Event> events = journal.events();
     assertTrue(events.stream().anyMatch(Event.MemberAsked.class::isInstance), "no outcome came while asking");
     assertEquals(Set.of("slow", "quick"), proposalsByMember(events).keySet());
 
     SearchRecovery.Recovered recovered = SearchRecovery.replay(journal, settings,
-        portfolio(Member.slow(1, 0), Member.quick(2)), SPACE, true);
+        portfolio(OrderSensitiveSearcher.slow(1, 0), OrderSensitiveSearcher.quick(2)), SPACE, true);
     assertTrue(recovered.mismatches().isEmpty());
     assertEquals(40, recovered.ledger().proposedCount());
 
     InMemoryJournal withoutAsked = new InMemoryJournal();
     events.stream().filter(e -> !(e instanceof Event.MemberAsked)).forEach(withoutAsked::append);
     assertThrows(ResumeException.class, () -> SearchRecovery.replay(withoutAsked, settings,
-        portfolio(Member.slow(1, 0), Member.quick(2)), SPACE, true));
+        portfolio(OrderSensitiveSearcher.slow(1, 0), OrderSensitiveSearcher.quick(2)), SPACE, true));
   }
 
   @Test
@@ -192,14 +109,14 @@ class PortfolioRuntimeTest {
     // Both members propose the same cells for the same ids and outcome counts: many clash.
     SearchSettings settings = settings(30);
     InMemoryJournal journal = new InMemoryJournal();
-    SearchState end = LocalSearch.start(settings, portfolio(Member.slow(7, 2), Member.quick(7)), journal,
+    SearchState end = LocalSearch.start(settings, portfolio(OrderSensitiveSearcher.slow(7, 2), OrderSensitiveSearcher.quick(7)), journal,
         trainers(2), SearchListener.none()).result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertEquals("trial budget of 30 reached", end.finished().orElseThrow().reason());
     List<Event> events = journal.events();
     assertTrue(events.stream().anyMatch(Event.ProposalRefused.class::isInstance), "no clash happened");
     assertEquals(30, end.trials().stream().map(t -> t.candidate()).distinct().count(), "a candidate ran twice");
     SearchRecovery.Recovered recovered = SearchRecovery.replay(journal, settings,
-        portfolio(Member.slow(7, 0), Member.quick(7)), SPACE, true);
+        portfolio(OrderSensitiveSearcher.slow(7, 0), OrderSensitiveSearcher.quick(7)), SPACE, true);
     assertTrue(recovered.mismatches().isEmpty());
     assertEquals(30, recovered.ledger().proposedCount());
   }
@@ -208,7 +125,7 @@ class PortfolioRuntimeTest {
   void aMemberQuestionJournaledButNotItsAnswerIsTheNextTrialAfterAResume() throws Exception {
     SearchSettings settings = settings(40);
     InMemoryJournal journal = new InMemoryJournal();
-    LocalSearch.start(settings, portfolio(Member.slow(1, 20), Member.quick(2)), journal, trainers(3),
+    LocalSearch.start(settings, portfolio(OrderSensitiveSearcher.slow(1, 20), OrderSensitiveSearcher.quick(2)), journal, trainers(3),
         SearchListener.none()).result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     List<Event> events = journal.events();
     int asked = 0;
@@ -224,7 +141,7 @@ class PortfolioRuntimeTest {
     InMemoryJournal cut = new InMemoryJournal();
     events.subList(0, asked + 1).forEach(cut::append);
     long proposedBefore = cut.events().stream().filter(Event.TrialProposed.class::isInstance).count();
-    SearchState end = LocalSearch.resume(settings, portfolio(Member.slow(1, 0), Member.quick(2)), SPACE, cut,
+    SearchState end = LocalSearch.resume(settings, portfolio(OrderSensitiveSearcher.slow(1, 0), OrderSensitiveSearcher.quick(2)), SPACE, cut,
         trainers(3), SearchListener.none(), true, ConfigFactory.load())
         .result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     assertEquals("trial budget of 40 reached", end.finished().orElseThrow().reason());
@@ -253,7 +170,7 @@ class PortfolioRuntimeTest {
     for (int i = 0; i < 3; i++) {
       slots.add(new TrainerSlot("t" + i, Device.cpu(i), new ScriptedTrainer(ScriptedTrainer.Fault.NONE, 1)));
     }
-    LocalSearch.start(settings, portfolio(Member.slow(1, 3), Member.quick(2)), journal, slots, SearchListener.none())
+    LocalSearch.start(settings, portfolio(OrderSensitiveSearcher.slow(1, 3), OrderSensitiveSearcher.quick(2)), journal, slots, SearchListener.none())
         .result().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     return journal.events().stream().filter(e -> e instanceof Event.TrialProposed || e instanceof Event.TrialStarted
         || e instanceof Event.TrialCompleted).map(e -> e instanceof Event.TrialCompleted c
@@ -263,8 +180,8 @@ class PortfolioRuntimeTest {
   @Test
   void aPortfolioOfQuickMembersStaysOneSearcher() {
     assertFalse(SearchSupervisor.asynchronous(PortfolioSearcher.of(SPACE, List.of(
-        new PortfolioSearcher.Member("a", Member.quick(1), 1), new PortfolioSearcher.Member("b", Member.quick(2), 1)),
+        new PortfolioSearcher.Member("a", OrderSensitiveSearcher.quick(1), 1), new PortfolioSearcher.Member("b", OrderSensitiveSearcher.quick(2), 1)),
         PortfolioSearcher.Policy.WEIGHTS, Direction.MAXIMIZE)));
-    assertTrue(SearchSupervisor.asynchronous(portfolio(Member.slow(1, 0), Member.quick(2))));
+    assertTrue(SearchSupervisor.asynchronous(portfolio(OrderSensitiveSearcher.slow(1, 0), OrderSensitiveSearcher.quick(2))));
   }
 }

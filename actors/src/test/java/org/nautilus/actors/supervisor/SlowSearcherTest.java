@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,80 +49,6 @@ class SlowSearcherTest {
   @AfterAll
   static void shutdown() {
     KIT.shutdownTestKit();
-  }
-
-  /**
-   * Proposes a cell that depends on the trial and on how many outcomes it has been told, so a replay
-   * that tells an outcome before a question the live searcher got first proposes something else.
-   * Asks for trials from {@code slowFrom} on wait for {@code gate}.
-   */
-  private static final class OrderSensitiveSearcher implements Searcher {
-    private final long slowFrom;
-    private final CountDownLatch gate;
-    private final long thinkMillis;
-    private final Set<Long> asked = new HashSet<>();
-    /** The threads asks were made on, their pool's numbering cut off. */
-    private final Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private boolean quick;
-    private int told;
-
-    OrderSensitiveSearcher(long slowFrom, CountDownLatch gate, long thinkMillis) {
-      this.slowFrom = slowFrom;
-      this.gate = gate;
-      this.thinkMillis = thinkMillis;
-    }
-
-    static OrderSensitiveSearcher fast() {
-      return new OrderSensitiveSearcher(Long.MAX_VALUE, new CountDownLatch(0), 0);
-    }
-
-    @Override
-    public Optional<Proposal> ask(TrialId trial) {
-      threads.add(Thread.currentThread().getName().replaceAll("-\\d+$", ""));
-      if (!asked.add(trial.value())) {
-        throw new IllegalArgumentException("trial " + trial.value() + " was already asked for");
-      }
-      if (trial.value() >= slowFrom) {
-        try {
-          gate.await();
-          Thread.sleep(thinkMillis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      long h = (trial.value() * 0x9E3779B97F4A7C15L) ^ (told * 0xC2B2AE3D27D4EB4FL);
-      h ^= h >>> 29;
-      int[] decisions = new int[6];
-      for (int i = 0; i < decisions.length; i++) {
-        decisions[i] = (int) Long.remainderUnsigned(h >>> (5 * i), 5);
-      }
-      return Optional.of(new Proposal(trial, SPACE.fromDecisions(decisions)));
-    }
-
-    @Override
-    public void tell(Outcome outcome) {
-      told++;
-    }
-
-    @Override
-    public boolean isExhausted() {
-      return false;
-    }
-
-    @Override
-    public byte[] snapshot() {
-      return ByteBuffer.allocate(4).putInt(told).array();
-    }
-
-    @Override
-    public void restore(byte[] snapshot) {
-      told = ByteBuffer.wrap(snapshot).getInt();
-    }
-
-    @Override
-    public boolean isQuick() {
-      return quick;
-    }
   }
 
   private static SearchSettings settings(int trials) {
