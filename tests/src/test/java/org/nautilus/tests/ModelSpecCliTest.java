@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,9 @@ class ModelSpecCliTest {
   private Path example(String name, String... edits) throws IOException {
     Files.createDirectories(work.resolve("data"));
     for (String csv : List.of("rings.csv", "tide.csv")) {
-      Files.copy(EXAMPLES.resolve("data").resolve(csv), work.resolve("data").resolve(csv));
+      if (!Files.exists(work.resolve("data").resolve(csv))) {
+        Files.copy(EXAMPLES.resolve("data").resolve(csv), work.resolve("data").resolve(csv));
+      }
     }
     String spec = Files.readString(EXAMPLES.resolve(name));
     for (int i = 0; i < edits.length; i += 2) {
@@ -153,7 +156,26 @@ class ModelSpecCliTest {
         Arguments.of("workers: 2,", "devices: [cpu:0, cpu:0],",
             "mlp.yaml: trainer.settings.devices lists cpu:0 twice; each device gets one trainer"),
         Arguments.of("workers: 2,", "devices: [gpu:0],",
-            "mlp.yaml: trainer.settings.devices: device 'gpu:0' must look like cpu:N or cuda:N"));
+            "mlp.yaml: trainer.settings.devices: device 'gpu:0' must look like cpu:N or cuda:N"),
+        Arguments.of("validation_fraction: 0.25", "validation: kfold, folds: 1",
+            "mlp.yaml: data.settings.folds must be >= 2, got 1"),
+        Arguments.of("validation_fraction: 0.25", "validation: kfold, folds: 321",
+            "mlp.yaml: data.settings.folds 321 exceeds the 320 rows of data/rings.csv left for training and "
+                + "validation (each fold validates at least one)"),
+        Arguments.of("validation_fraction: 0.25", "validation: kfold, validation_fraction: 0.25",
+            "mlp.yaml: data.settings.validation_fraction is only for data.settings.validation: holdout, not kfold, "
+                + "got 0.25"),
+        Arguments.of("validation_fraction: 0.25", "folds: 5",
+            "mlp.yaml: data.settings.folds is only for data.settings.validation: kfold, not holdout, got 5"),
+        Arguments.of("validation_fraction: 0.25", "validation: cv",
+            "mlp.yaml: data.settings.validation must be one of holdout, kfold, leave_one_out, got 'cv'"),
+        Arguments.of("label: ring,", "label: ring, header: false,",
+            "mlp.yaml: data.settings.label must be a 0-based column index when data.settings.header is false, "
+                + "got ring"),
+        Arguments.of("label: ring,", "label: 5, header: false,",
+            "mlp.yaml: data.settings.label 5 is not a column of data/rings.csv, whose rows have 5 columns (0..4)"),
+        Arguments.of("label: ring,", "label: 4, header: false,",
+            "mlp.yaml: data.path 'data/rings.csv': rings.csv: line 1, column 0: 'x' is not a number"));
   }
 
   /**
@@ -176,6 +198,90 @@ class ModelSpecCliTest {
   void aBadMlpSpecIsAOneLineErrorNamingFieldAndValue(String from, String to, String expected) throws Exception {
     CliTest.assertOneLineUsageError(CliProcess.run(work, 60, "search", example("mlp.yaml", from, to).toString(),
         "--journal", work.resolve("run").toString()), expected);
+    assertFalse(Files.exists(work.resolve("run")), "nothing journaled");
+  }
+
+  /**
+   * Five folds of the shipped MLP example end to end: every epoch's journaled report and every result
+   * carries the spread over folds beside the cross-validated mean, and the search still finds a model far
+   * above chance (0.5).
+   */
+  @Test
+  void aKFoldSearchReportsCrossValidatedMetricsPerEpoch() throws Exception {
+    List<Event.TrialCompleted> completed = search(example("mlp.yaml", "validation_fraction: 0.25",
+        "validation: kfold, folds: 5", "trials: 8", "trials: 2", "epochs: 15", "epochs: 8",
+        "report: [test_accuracy, params]", "report: [val_accuracy_std, test_accuracy, test_accuracy_std, folds]"), 2);
+    for (Event.TrialCompleted c : completed) {
+      assertEquals(5.0, c.metrics().get("folds"), c.metrics().toString());
+      assertTrue(c.metrics().get("val_accuracy_std") >= 0 && c.metrics().get("val_accuracy_std") < 0.5,
+          c.metrics().toString());
+      assertTrue(c.metrics().containsKey("test_accuracy_std"), c.metrics().toString());
+    }
+    List<Event.EpochReported> epochs = ChronicleJournal.read(work.resolve("run")).stream().map(Envelope::event)
+        .filter(Event.EpochReported.class::isInstance).map(Event.EpochReported.class::cast).toList();
+    assertFalse(epochs.isEmpty());
+    for (Event.EpochReported e : epochs) {
+      assertTrue(e.metrics().containsKey("val_accuracy") && e.metrics().containsKey("val_accuracy_std"),
+          e.metrics().toString());
+    }
+    assertTrue(best(completed, "val_accuracy", true) >= 0.8, completed.toString());
+  }
+
+  /**
+   * A file without a header line ({@code header: false}, the label by index) and leave-one-out on its
+   * 24 training rows: one model per row, the held-out predictions pooled, so there is no spread over folds
+   * to report for validation; the 6 test rows are measured by every fold model.
+   */
+  @Test
+  void leaveOneOutOnAFileWithoutAHeader() throws Exception {
+    SplittableRandom random = new SplittableRandom(5);
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      double a = random.nextGaussian();
+      double b = random.nextGaussian();
+      csv.append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f%n", a, 2 * a - b + 0.05 * random.nextGaussian(), b));
+    }
+    Files.writeString(work.resolve("plane.data"), csv);
+    Path spec = Files.writeString(work.resolve("plane.yaml"), String.join("\n",
+        "space:",
+        "  hyperparameters:",
+        "    learning_rate: {type: categorical, values: [0.05]}",
+        "strategy: {name: grid}",
+        "objective: {metric: val_r2, direction: maximize}",
+        "budget: {trials: 1}",
+        "trainer:",
+        "  kind: mlp",
+        "  settings: {workers: 1, epochs: 3, layers: 0, batch_size: 8, report: [val_rmse, test_r2_std, folds]}",
+        "data:",
+        "  dataset: plane",
+        "  path: plane.data",
+        "  settings: {header: false, label: 1, task: regression, validation: leave_one_out}",
+        "seed: 3",
+        ""));
+    Map<String, Double> m = search(spec, 1).get(0).metrics();
+    assertEquals(24.0, m.get("folds"), m.toString());
+    assertTrue(m.get("val_r2") > 0.5, "a linear model on two columns fits the third: " + m);
+    assertFalse(m.containsKey("val_rmse_std"), m.toString());
+    assertTrue(m.containsKey("test_r2_std"), m.toString());
+  }
+
+  @Test
+  void leaveOneOutOnManyRowsAndKFoldOverASeriesAreOneLineErrors() throws Exception {
+    StringBuilder csv = new StringBuilder("x,y\n");
+    for (int i = 0; i < 1_260; i++) {
+      csv.append(i % 7).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+    }
+    Files.writeString(work.resolve("many.csv"), csv);
+    Path spec = example("mlp.yaml", "path: data/rings.csv", "path: many.csv", "label: ring,", "label: y,",
+        "validation_fraction: 0.25", "validation: leave_one_out");
+    CliTest.assertOneLineUsageError(CliProcess.run(work, 60, "search", spec.toString(), "--journal",
+        work.resolve("run").toString()),
+        "mlp.yaml: data.settings.validation leave_one_out trains one model per row, at most 1000, but many.csv leaves "
+            + "1008 rows for training and validation; use validation: kfold");
+    Path series = example("rnn.yaml", "horizon: 1,", "horizon: 1, validation: kfold,");
+    CliTest.assertOneLineUsageError(CliProcess.run(work, 60, "search", series.toString(), "--journal",
+        work.resolve("run").toString()),
+        "rnn.yaml: data.settings.validation kfold does not go with data.settings.series: windows of one series overlap");
     assertFalse(Files.exists(work.resolve("run")), "nothing journaled");
   }
 

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.nautilus.actors.train.TrainerSlot;
 import org.nautilus.engine.data.SequenceData;
 import org.nautilus.engine.data.TabularData;
 import org.nautilus.engine.data.Task;
+import org.nautilus.engine.train.CrossValidatedRun;
 import org.nautilus.engine.train.ReportedMetrics;
 import org.nautilus.engine.train.mlp.MlpTrainer;
 import org.nautilus.engine.train.mlp.MlpTrainerConfig;
@@ -31,7 +33,10 @@ import org.nautilus.nas.spec.SearchSpec;
  * <p>The objective must be a metric the trainer reports: {@code val_<m>} or {@code best_val_<m>} for a
  * metric {@code m} of the task ({@link ReportedMetrics}), or {@code loss}; early stopping (a
  * {@code patience} hyperparameter) watches {@code m} on the validation split. {@code report} lists
- * result metrics to show beside it, e.g. {@code [test_accuracy, params]}.
+ * result metrics to show beside it, e.g. {@code [test_accuracy, params]}. When the data section
+ * cross-validates ({@code validation: kfold} or {@code leave_one_out}), each trial trains one model per
+ * fold ({@link CrossValidatedRun}), and {@code report} may also name {@code val_<m>_std},
+ * {@code test_<m>_std}, {@code folds} and {@code train_seconds}.
  */
 final class ModelTrainers {
   /** Settings of both kinds other than hyperparameter defaults. */
@@ -56,26 +61,55 @@ final class ModelTrainers {
   /** One {@link MlpTrainer} per worker, all on the same data. */
   static List<TrainerSlot> mlp(JournaledSpec journaled, SearchSpec spec, SpecSettings settings) {
     ModelTrainers kind = new ModelTrainers(spec, settings, MlpTrainer.HYPERPARAMETERS);
-    TabularData data = CsvDataSection.tabular(journaled, spec);
-    String stopOn = kind.earlyStoppingMetric(data.train().task(), List.of());
+    CsvDataSection.Parts<TabularData> data = CsvDataSection.tabular(journaled, spec);
+    Task task = data.first().train().task();
+    String stopOn = kind.earlyStoppingMetric(task, crossValidationResults(task, data.pooling(), List.of()));
     Configuration defaults = kind.defaults();
     MlpTrainerConfig d = MlpTrainerConfig.defaults();
     MlpTrainerConfig config = kind.checked(() -> d.withArchitecture(d.architecture().with(defaults))
         .withSettings(d.settings().with(defaults)).withObjective(stopOn));
-    return SpecRun.slots(SpecRun.devices(settings, 1), device -> new MlpTrainer(config.withDevice(device), data));
+    return SpecRun.slots(SpecRun.devices(settings, 1), device -> data.pooling().isEmpty()
+        ? new MlpTrainer(config.withDevice(device), data.first())
+        : MlpTrainer.crossValidated(config.withDevice(device), data.parts(), data.pooling().get()));
   }
 
   /** One {@link RecurrentTrainer} per worker, all on the same sequences. */
   static List<TrainerSlot> rnn(JournaledSpec journaled, SearchSpec spec, SpecSettings settings) {
     ModelTrainers kind = new ModelTrainers(spec, settings, RecurrentTrainer.HYPERPARAMETERS);
-    SequenceData data = CsvDataSection.sequences(journaled, spec);
-    String stopOn = kind.earlyStoppingMetric(data.data().train().task(), List.of("train_seconds"));
+    CsvDataSection.Parts<SequenceData> data = CsvDataSection.sequences(journaled, spec);
+    Task task = data.first().data().train().task();
+    String stopOn = kind.earlyStoppingMetric(task, crossValidationResults(task, data.pooling(),
+        List.of("train_seconds")));
     Configuration defaults = kind.defaults();
     RecurrentTrainerConfig d = RecurrentTrainerConfig.defaults();
     RecurrentTrainerConfig config = kind.checked(() -> d.withArchitecture(d.architecture().with(defaults))
         .withSettings(d.settings().with(defaults)).withObjective(stopOn));
-    return SpecRun.slots(SpecRun.devices(settings, 1),
-        device -> new RecurrentTrainer(config.withDevice(device), data));
+    return SpecRun.slots(SpecRun.devices(settings, 1), device -> data.pooling().isEmpty()
+        ? new RecurrentTrainer(config.withDevice(device), data.first())
+        : RecurrentTrainer.crossValidated(config.withDevice(device), data.parts(), data.pooling().get()));
+  }
+
+  /**
+   * Result metrics besides the task's {@code val_} and {@code test_} ones: {@code extra}, and when
+   * cross-validating {@code folds}, {@code train_seconds} and the spreads over folds ({@code test_<m>_std},
+   * and {@code val_<m>_std} unless leave-one-out pools the predictions).
+   */
+  private static List<String> crossValidationResults(Task task, Optional<CrossValidatedRun.Pooling> pooling,
+      List<String> extra) {
+    List<String> results = new ArrayList<>(extra);
+    if (pooling.isPresent()) {
+      for (String m : ReportedMetrics.of(task)) {
+        if (pooling.get() == CrossValidatedRun.Pooling.MEAN_OF_FOLDS) {
+          results.add("val_" + m + "_std");
+        }
+        results.add("test_" + m + "_std");
+      }
+      results.add("folds");
+      if (!results.contains("train_seconds")) {
+        results.add("train_seconds");
+      }
+    }
+    return results;
   }
 
   /** Refuses a cell (these models are not built from one) and a name the trainer never reads (searched in vain). */

@@ -20,12 +20,14 @@ import java.util.TreeSet;
 
 /**
  * Reads a CSV data set: a header line naming the columns, then one row per example; one column is
- * the target ({@link CsvOptions}), every other one a numeric feature. Quoting follows RFC 4180
+ * the target ({@link CsvOptions}), every other one a numeric feature. A file without a header
+ * ({@link CsvOptions#header()} false) has rows only, and its columns are named by their 0-based index. Quoting follows RFC 4180
  * (Jackson's CSV parser); blank lines are skipped; the file may be gzipped (recognised by content).
  *
  * <p>Every problem is a {@link DatasetException} whose one-line message names the file, the line
  * and, where there is one, the column: {@code iris.csv: line 7: 4 fields, but the header has 5},
- * {@code iris.csv: line 9, column 'petal_width': 'NaN' is not a finite number}.
+ * {@code iris.csv: line 9, column 'petal_width': 'NaN' is not a finite number}; without a header,
+ * {@code iris.csv: line 9, column 3: 'NaN' is not a finite number}.
  */
 public final class CsvDatasetReader {
   private static final CsvMapper CSV = CsvMapper.builder()
@@ -43,11 +45,17 @@ public final class CsvDatasetReader {
 
   /** The column names in the header of {@code file}, in order; reads no further than the header. */
   public static List<String> columns(Path file) {
+    return columns(file, true);
+  }
+
+  /**
+   * The column names of {@code file}: its header's, or without a header {@code "0".."w-1"} for the
+   * {@code w} fields of its first row; reads no further than that line.
+   */
+  public static List<String> columns(Path file, boolean header) {
     return withFile(file, (name, reader) -> {
-      Table table = table(name, reader, 1);
-      if (table.rows.isEmpty()) {
-        throw new DatasetException(name + ": empty file, expected a header line naming the columns");
-      }
+      Table table = table(name, reader, 1, header);
+      table.requireLines();
       return List.of(table.rows.get(0));
     });
   }
@@ -57,13 +65,18 @@ public final class CsvDatasetReader {
    * columns are not read as numbers, so they may hold anything (dates, names).
    */
   public static double[] series(Path file, String column) {
+    return series(file, column, true);
+  }
+
+  /** As {@link #series(Path, String)}; without a header, {@code column} is a 0-based index as text. */
+  public static double[] series(Path file, String column, boolean header) {
     return withFile(file, (name, reader) -> {
-      Table table = table(name, reader, Integer.MAX_VALUE);
+      Table table = table(name, reader, Integer.MAX_VALUE, header);
       int index = table.column(column);
       double[] values = new double[table.size()];
       for (int i = 0; i < values.length; i++) {
         String[] row = table.row(i);
-        values[i] = number(name, table.lines.get(i + 1), column, row[index]);
+        values[i] = number(name, table.lines.get(i + 1), table.label(index), row[index]);
       }
       return values;
     });
@@ -71,14 +84,14 @@ public final class CsvDatasetReader {
 
   /** Reads CSV text from {@code reader} (closed by the caller); {@code name} appears in messages. */
   public static TabularDataset read(String name, Reader reader, CsvOptions options) throws IOException {
-    Table table = table(name, reader, Integer.MAX_VALUE);
+    Table table = table(name, reader, Integer.MAX_VALUE, options.header());
     List<String[]> rows = table.rows;
     List<Integer> lines = table.lines;
     int labelIndex = table.column(options.labelColumn());
     String[] header = rows.get(0);
     if (header.length < 2) {
-      throw new DatasetException(name + ": line " + lines.get(0) + ": no feature columns besides '"
-          + options.labelColumn() + "'");
+      throw new DatasetException(name + ": line " + lines.get(table.header ? 0 : 1) + ": no feature columns besides "
+          + table.label(labelIndex));
     }
     List<String> featureNames = new ArrayList<>();
     for (int j = 0; j < header.length; j++) {
@@ -98,20 +111,20 @@ public final class CsvDatasetReader {
         if (j == labelIndex) {
           rawTargets[i] = row[j];
         } else {
-          features[i * d + f++] = (float) number(name, line, header[j], row[j]);
+          features[i * d + f++] = (float) number(name, line, table.label(j), row[j]);
         }
       }
     }
     if (options.task() == Task.REGRESSION) {
       double[] targets = new double[n];
       for (int i = 0; i < n; i++) {
-        targets[i] = number(name, lines.get(i + 1), options.labelColumn(), rawTargets[i]);
+        targets[i] = number(name, lines.get(i + 1), table.label(labelIndex), rawTargets[i]);
       }
       return TabularDataset.regression(featureNames, features, targets);
     }
     List<String> classes = options.classes().orElseGet(() -> distinctClasses(rawTargets));
     if (classes.size() < 2) {
-      throw new DatasetException(name + ": column '" + options.labelColumn() + "' holds " + classes.size()
+      throw new DatasetException(name + ": " + table.label(labelIndex) + " holds " + classes.size()
           + " class (" + String.join(", ", classes) + "), classification needs at least 2");
     }
     Map<String, Integer> index = new HashMap<>();
@@ -122,8 +135,8 @@ public final class CsvDatasetReader {
     for (int i = 0; i < n; i++) {
       Integer label = index.get(rawTargets[i]);
       if (label == null) {
-        throw new DatasetException(name + ": line " + lines.get(i + 1) + ", column '" + options.labelColumn()
-            + "': class '" + rawTargets[i] + "' is not one of " + String.join(", ", classes));
+        throw new DatasetException(name + ": line " + lines.get(i + 1) + ", " + table.label(labelIndex)
+            + ": class '" + rawTargets[i] + "' is not one of " + String.join(", ", classes));
       }
       labels[i] = label;
     }
@@ -146,8 +159,11 @@ public final class CsvDatasetReader {
     T read(String name, Reader reader) throws IOException;
   }
 
-  /** Up to {@code limit} records of CSV text (the header first) and the line each began on. */
-  private static Table table(String name, Reader reader, int limit) throws IOException {
+  /**
+   * Up to {@code limit} records of CSV text (the header first) and the line each began on; without a
+   * {@code header}, a header naming the columns of the first record by index is put first, at line 0.
+   */
+  private static Table table(String name, Reader reader, int limit, boolean header) throws IOException {
     List<String[]> rows = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
     try (MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(reader)) {
@@ -166,23 +182,49 @@ public final class CsvDatasetReader {
         lines.add(it.getCurrentLocation().getLineNr() - 1);
       }
     }
-    return new Table(name, rows, lines);
+    if (!header && !rows.isEmpty()) {
+      String[] names = new String[rows.get(0).length];
+      for (int j = 0; j < names.length; j++) {
+        names[j] = Integer.toString(j);
+      }
+      rows.add(0, names);
+      lines.add(0, 0);
+    }
+    return new Table(name, rows, lines, header);
   }
 
-  /** Parsed records: {@code rows.get(0)} is the header, {@code lines} the line of each record. */
-  private record Table(String name, List<String[]> rows, List<Integer> lines) {
-    /** The index of the header's column {@code column}. */
-    int column(String column) {
+  /**
+   * Parsed records: {@code rows.get(0)} is the header (made up, at line 0, when the file has none),
+   * {@code lines} the line of each record.
+   */
+  private record Table(String name, List<String[]> rows, List<Integer> lines, boolean header) {
+    /** Refuses a file without a line. */
+    void requireLines() {
       if (rows.isEmpty()) {
-        throw new DatasetException(name + ": empty file, expected a header line naming the columns");
+        throw new DatasetException(name + (header ? ": empty file, expected a header line naming the columns"
+            : ": empty file, expected rows of comma-separated values"));
       }
-      String[] header = rows.get(0);
-      int index = List.of(header).lastIndexOf(column);
-      if (index < 0) {
+    }
+
+    /** The index of the header's column {@code column} (without a header, the index as text). */
+    int column(String column) {
+      requireLines();
+      String[] names = rows.get(0);
+      int index = List.of(names).lastIndexOf(column);
+      if (index < 0 && header) {
         throw new DatasetException(name + ": line " + lines.get(0) + ": no column '" + column
-            + "' in the header (columns: " + String.join(", ", header) + ")");
+            + "' in the header (columns: " + String.join(", ", names) + ")");
+      }
+      if (index < 0) {
+        throw new DatasetException(name + ": no column " + column + ", line " + lines.get(1) + " has "
+            + names.length + " (columns 0.." + (names.length - 1) + ")");
       }
       return index;
+    }
+
+    /** Column {@code j} as messages name it: {@code column 'price'}, or {@code column 3} without a header. */
+    String label(int j) {
+      return header ? "column '" + rows.get(0)[j] + "'" : "column " + j;
     }
 
     /** The number of data rows, at least one. */
@@ -197,27 +239,26 @@ public final class CsvDatasetReader {
     String[] row(int i) {
       String[] row = rows.get(i + 1);
       if (row.length != rows.get(0).length) {
-        throw new DatasetException(name + ": line " + lines.get(i + 1) + ": " + row.length
-            + " fields, but the header has " + rows.get(0).length);
+        throw new DatasetException(name + ": line " + lines.get(i + 1) + ": " + row.length + " fields, but "
+            + (header ? "the header has " : "line " + lines.get(1) + " has ") + rows.get(0).length);
       }
       return row;
     }
   }
 
+  /** {@code text} as a finite number; {@code column} is how messages name its column ({@link Table#label}). */
   private static double number(String name, int line, String column, String text) {
     if (text.isEmpty()) {
-      throw new DatasetException(name + ": line " + line + ", column '" + column + "': missing value");
+      throw new DatasetException(name + ": line " + line + ", " + column + ": missing value");
     }
     double value;
     try {
       value = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw new DatasetException(name + ": line " + line + ", column '" + column + "': '" + text
-          + "' is not a number");
+      throw new DatasetException(name + ": line " + line + ", " + column + ": '" + text + "' is not a number");
     }
     if (!Double.isFinite(value) || Math.abs(value) > Float.MAX_VALUE) {
-      throw new DatasetException(name + ": line " + line + ", column '" + column + "': '" + text
-          + "' is not a finite number");
+      throw new DatasetException(name + ": line " + line + ", " + column + ": '" + text + "' is not a finite number");
     }
     return value;
   }

@@ -1,5 +1,6 @@
 package org.nautilus.engine.data;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,12 +40,29 @@ public record SequenceData(TabularData data, int stepFeatures) {
    */
   public static SequenceData of(TabularDataset all, TabularDataset test, ValidationScheme.Holdout holdout,
       int stepFeatures) {
+    checkStepFeatures(all, stepFeatures);
+    return of(all, test, holdout.splits(TabularData.labels(all)).get(0), stepFeatures);
+  }
+
+  /**
+   * One {@link SequenceData} per split of {@code all} by {@code scheme} (k folds, or one per sequence for
+   * leave-one-out), each standardized as {@link #of(TabularDataset, TabularDataset, ValidationScheme.Holdout,
+   * int)} does with the statistics of its own training sequences, the test sequences included.
+   */
+  public static List<SequenceData> folds(TabularDataset all, TabularDataset test, ValidationScheme scheme,
+      int stepFeatures) {
+    checkStepFeatures(all, stepFeatures);
+    return scheme.splits(TabularData.labels(all)).stream().map(split -> of(all, test, split, stepFeatures)).toList();
+  }
+
+  private static void checkStepFeatures(TabularDataset all, int stepFeatures) {
     if (stepFeatures < 1 || all.numFeatures() % stepFeatures != 0) {
       throw new IllegalArgumentException("stepFeatures must be >= 1 and divide the " + all.numFeatures()
           + " values per row, got " + stepFeatures);
     }
-    int[] labels = all.task() == Task.CLASSIFICATION ? all.labels() : ValidationScheme.unlabelled(all.size());
-    Split split = holdout.splits(labels).get(0);
+  }
+
+  private static SequenceData of(TabularDataset all, TabularDataset test, Split split, int stepFeatures) {
     TabularDataset train = all.select(split.train());
     float[] x = train.features();
     double[] sum = new double[stepFeatures];

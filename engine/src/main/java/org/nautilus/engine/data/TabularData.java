@@ -1,5 +1,6 @@
 package org.nautilus.engine.data;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,8 +29,24 @@ public record TabularData(TabularDataset train, TabularDataset validation, Tabul
    * apart, and standardizes all three with statistics of the training rows only.
    */
   public static TabularData of(TabularDataset all, TabularDataset test, ValidationScheme.Holdout holdout) {
-    int[] labels = all.task() == Task.CLASSIFICATION ? all.labels() : ValidationScheme.unlabelled(all.size());
-    Split split = holdout.splits(labels).get(0);
+    return of(all, test, holdout.splits(labels(all)).get(0));
+  }
+
+  /**
+   * One {@link TabularData} per split of {@code all} by {@code scheme} (k folds, or one per row for
+   * leave-one-out), each standardized with the statistics of its own training rows, the test rows
+   * included (so each fold's model sees the test split as it saw its training rows).
+   */
+  public static List<TabularData> folds(TabularDataset all, TabularDataset test, ValidationScheme scheme) {
+    return scheme.splits(labels(all)).stream().map(split -> of(all, test, split)).toList();
+  }
+
+  /** The labels a scheme stratifies by: the classes, or none for regression. */
+  static int[] labels(TabularDataset all) {
+    return all.task() == Task.CLASSIFICATION ? all.labels() : ValidationScheme.unlabelled(all.size());
+  }
+
+  private static TabularData of(TabularDataset all, TabularDataset test, Split split) {
     TabularDataset train = all.select(split.train());
     FeatureScaler scaler = FeatureScaler.standardize(train);
     return new TabularData(scaler.apply(train), scaler.apply(all.select(split.validation())), scaler.apply(test));

@@ -6,7 +6,9 @@
  * the NAS-Bench-201 macro network ({@link org.nautilus.engine.train.Nb201Network}) and the DARTS network
  * ({@link org.nautilus.engine.train.DartsNetwork}) with ND4J SameDiff on an
  * {@link org.nautilus.engine.data.ImageData}, and {@link org.nautilus.engine.train.TrainingThroughput}
- * behind {@code nautilus bench train}. Sub-packages: {@code optim} (optimizers, schedules, training
+ * behind {@code nautilus bench train}. {@link org.nautilus.engine.train.CrossValidatedRun} cross-validates a
+ * candidate over k folds ({@link org.nautilus.engine.train.FoldRun}s, one model each, trained interleaved
+ * epoch by epoch) for the MLP and recurrent trainers. Sub-packages: {@code optim} (optimizers, schedules, training
  * settings), {@code mlp} (tabular MLPs), {@code rnn} (LSTM and GRU on sequences), {@code process} (the
  * external-process trainer). May use
  * {@code engine.data}, {@code engine.device}, {@code engine.metric}, {@code nas.space} and

@@ -121,4 +121,31 @@ class CsvDatasetReaderTest {
     assertEquals("ragged.csv: line 3: 1 fields, but the header has 2",
         assertThrows(DatasetException.class, () -> CsvDatasetReader.series(ragged, "v")).getMessage());
   }
+
+  @Test
+  void withoutAHeaderEveryLineIsARowAndColumnsAreIndices() throws IOException {
+    Path file = write("iris.data", "5.1,setosa,1.4\n7.0,versicolor,4.7\n\n4.9,setosa,1.5\n");
+    TabularDataset data = CsvDatasetReader.read(file, CsvOptions.classification("1").withoutHeader());
+    assertEquals(List.of("0", "2"), data.featureNames());
+    assertEquals(List.of("setosa", "versicolor"), data.classNames());
+    assertArrayEquals(new int[] {0, 1, 0}, data.labels());
+    assertArrayEquals(new float[] {5.1f, 1.4f, 7.0f, 4.7f, 4.9f, 1.5f}, data.features());
+    assertEquals(List.of("0", "1", "2"), CsvDatasetReader.columns(file, false));
+    assertArrayEquals(new double[] {1.4, 4.7, 1.5}, CsvDatasetReader.series(file, "2", false));
+  }
+
+  @Test
+  void withoutAHeaderProblemsNameColumnsByIndex() throws IOException {
+    CsvOptions label2 = CsvOptions.classification("2").withoutHeader();
+    assertEquals("bad.csv: no column 5, line 1 has 3 (columns 0..2)",
+        error("1,2,x\n3,4,y\n", CsvOptions.classification("5").withoutHeader()));
+    assertEquals("bad.csv: line 3: 2 fields, but line 1 has 3", error("1,2,x\n3,4,y\n5,6\n", label2));
+    assertEquals("bad.csv: line 2, column 1: 'NaN' is not a finite number", error("1,2,x\n3,NaN,y\n", label2));
+    assertEquals("bad.csv: column 2 holds 1 class (x), classification needs at least 2",
+        error("1,2,x\n3,4,x\n", label2));
+    assertEquals("bad.csv: empty file, expected rows of comma-separated values", error("", label2));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CsvOptions.classification("species").withoutHeader());
+    assertEquals("without a header the label column is a 0-based index, got 'species'", e.getMessage());
+  }
 }

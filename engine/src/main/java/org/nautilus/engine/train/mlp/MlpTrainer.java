@@ -1,11 +1,16 @@
 package org.nautilus.engine.train.mlp;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.nautilus.engine.data.TabularData;
 import org.nautilus.engine.data.Task;
 import org.nautilus.engine.device.Device;
+import org.nautilus.engine.metric.Metric;
+import org.nautilus.engine.train.CrossValidatedRun;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.Trainer;
 import org.nautilus.engine.train.TrainingException;
@@ -23,7 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Per epoch it reports {@code loss} and the validation metrics of its task ({@code val_accuracy},
  * {@code val_f1_macro}, {@code val_log_loss}; or {@code val_mse}, {@code val_rmse}, {@code val_mae},
  * {@code val_r2}); the result adds the same on the test split ({@code test_...}), {@code params} and
- * {@code epochs_run}. Early stopping watches the config's objective on the validation split.
+ * {@code epochs_run}. Early stopping watches the config's objective on the validation split. Runs
+ * checkpoint at epoch boundaries and {@link #resume} continues exactly as the uninterrupted run would have.
+ *
+ * <p>A trainer made by {@link #crossValidated} trains one model per fold and reports cross-validated
+ * metrics ({@link CrossValidatedRun}).
  */
 public final class MlpTrainer implements Trainer {
   /** Every hyperparameter name a candidate may set: the architecture's, then the training settings'. */
@@ -31,16 +40,56 @@ public final class MlpTrainer implements Trainer {
       Stream.concat(MlpArchitecture.NAMES.stream(), TrainingSettings.NAMES.stream()).toList();
 
   private final MlpTrainerConfig config;
-  private final TabularData data;
+  private final List<TabularData> folds;
+  /** Empty for one holdout split. */
+  private final Optional<CrossValidatedRun.Pooling> pooling;
 
   /** A trainer for {@code data} with {@code config}. */
   public MlpTrainer(MlpTrainerConfig config, TabularData data) {
+    this(config, List.of(Objects.requireNonNull(data, "data")), Optional.empty());
+  }
+
+  private MlpTrainer(MlpTrainerConfig config, List<TabularData> folds, Optional<CrossValidatedRun.Pooling> pooling) {
     this.config = Objects.requireNonNull(config, "config");
-    this.data = Objects.requireNonNull(data, "data");
+    this.folds = List.copyOf(folds);
+    this.pooling = pooling;
+  }
+
+  /**
+   * A trainer that cross-validates each candidate over {@code folds} (at least 2, e.g. from
+   * {@link TabularData#folds}), pooling their validation predictions as {@code pooling} says.
+   */
+  public static MlpTrainer crossValidated(MlpTrainerConfig config, List<TabularData> folds,
+      CrossValidatedRun.Pooling pooling) {
+    if (folds.size() < 2) {
+      throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + folds.size());
+    }
+    return new MlpTrainer(config, folds, Optional.of(Objects.requireNonNull(pooling, "pooling")));
   }
 
   @Override
   public TrainingRun start(TrainRequest request) throws TrainingException {
+    return prepare(request);
+  }
+
+  /** As {@link #start}, then loads {@code checkpoint}; the run continues after the checkpoint's epoch. */
+  @Override
+  public TrainingRun resume(TrainRequest request, Path checkpoint) throws TrainingException {
+    TrainingRun run = prepare(request);
+    try {
+      if (run instanceof CrossValidatedRun cv) {
+        cv.restore(checkpoint);
+      } else {
+        ((MlpTrainingRun) run).restore(checkpoint);
+      }
+    } catch (TrainingException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+    return run;
+  }
+
+  private TrainingRun prepare(TrainRequest request) throws TrainingException {
     Objects.requireNonNull(request, "request");
     Configuration hp;
     if (request.candidate() instanceof Configuration c) {
@@ -63,9 +112,29 @@ public final class MlpTrainer implements Trainer {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new TrainingException(request.candidate().canonical() + ": " + e.getMessage(), false, e);
     }
+    if (pooling.isEmpty()) {
+      return fold(folds.get(0), shape, settings, request, true);
+    }
+    List<MlpTrainingRun> runs = new ArrayList<>();
+    try {
+      for (TabularData data : folds) {
+        runs.add(fold(data, shape, settings, request, false));
+      }
+    } catch (TrainingException | RuntimeException e) {
+      runs.forEach(MlpTrainingRun::close);
+      throw e;
+    }
+    Task task = folds.get(0).train().task();
+    Metric objective = Metric.named(config.objective().orElse(task == Task.CLASSIFICATION ? "accuracy" : "rmse"));
+    return new CrossValidatedRun(request, runs, task, objective, settings.patience(), pooling.get());
+  }
+
+  /** One model on {@code data}, its weights from the request's seed (the same for every fold). */
+  private MlpTrainingRun fold(TabularData data, MlpArchitecture shape, TrainingSettings settings, TrainRequest request,
+      boolean earlyStopping) throws TrainingException {
     boolean classification = data.train().task() == Task.CLASSIFICATION;
     MlpNetwork network = MlpNetwork.build(shape, data.train().numFeatures(),
         classification ? data.train().numClasses() : 1, classification, request.seed());
-    return new MlpTrainingRun(config, settings, shape, data, network, request);
+    return new MlpTrainingRun(config, settings, shape, data, network, request, earlyStopping);
   }
 }

@@ -1,8 +1,17 @@
 package org.nautilus.engine.train.mlp;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.nautilus.engine.data.TabularData;
 import org.nautilus.engine.data.TabularDataset;
@@ -11,13 +20,14 @@ import org.nautilus.engine.metric.Metric;
 import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.DataOrder;
 import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.FoldRun;
+import org.nautilus.engine.train.GraphState;
 import org.nautilus.engine.train.QuietStdout;
 import org.nautilus.engine.train.ReportedMetrics;
 import org.nautilus.engine.train.StepLoss;
 import org.nautilus.engine.train.TargetScale;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.TrainingException;
-import org.nautilus.engine.train.TrainingRun;
 import org.nautilus.engine.train.optim.Schedules;
 import org.nautilus.engine.train.optim.TrainingSettings;
 import org.nautilus.engine.train.optim.Updaters;
@@ -27,8 +37,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** One {@link MlpTrainer} run. */
-final class MlpTrainingRun implements TrainingRun {
+/**
+ * One {@link MlpTrainer} run, alone (holdout) or as one fold of a
+ * {@link org.nautilus.engine.train.CrossValidatedRun}. Checkpoints ({@link #checkpoint}) hold the weights,
+ * the updater state, the iteration and epoch counters and the bookkeeping (last loss and validation
+ * metrics, best objective, early-stopping count); data order and dropout masks are pure functions of the
+ * seed, the epoch and the minibatch ({@link DataOrder}), so a resumed run continues exactly as the
+ * uninterrupted one would have.
+ */
+final class MlpTrainingRun implements FoldRun {
+  private static final long CHECKPOINT_MAGIC = 0x4E4155544D4C5031L; // "NAUTMLP1"
+  private static final int CHECKPOINT_VERSION = 1;
 
   private final MlpTrainerConfig config;
   private final TrainingSettings settings;
@@ -43,16 +62,21 @@ final class MlpTrainingRun implements TrainingRun {
   private final TargetScale targetScale;
   private final Metric objective;
   private final StepLoss listener;
+  /** False for a fold, whose cross-validated run decides on early stopping. */
+  private final boolean earlyStopping;
   private int epoch;
   private double lastLoss = Double.NaN;
   private Map<String, Double> lastValidation = Map.of();
+  private Predictions lastPredictions;
   private double best = Double.NaN;
   private int epochsSinceBest;
   private boolean stoppedEarly;
   private Map<String, Double> result;
+  private boolean closed;
 
   MlpTrainingRun(MlpTrainerConfig config, TrainingSettings settings, MlpArchitecture shape, TabularData data,
-      MlpNetwork network, TrainRequest request) throws TrainingException {
+      MlpNetwork network, TrainRequest request, boolean earlyStopping) throws TrainingException {
+    this.earlyStopping = earlyStopping;
     this.config = config;
     this.settings = settings;
     this.shape = shape;
@@ -94,6 +118,7 @@ final class MlpTrainingRun implements TrainingRun {
 
   @Override
   public EpochReport nextEpoch() throws TrainingException {
+    requireOpen();
     if (isFinished()) {
       throw new IllegalStateException("trial " + request.trial() + " already ran its " + epoch + " epochs");
     }
@@ -129,7 +154,8 @@ final class MlpTrainingRun implements TrainingRun {
       return new MultiDataSet(features, new INDArray[] {Nd4j.create(y, new long[] {batch, outputs}, 'c')});
     });
     double seconds = (System.nanoTime() - start) / 1e9;
-    lastValidation = evaluate(data.validation(), "val_");
+    lastPredictions = predict(data.validation());
+    lastValidation = metrics(lastPredictions, "val_");
     double value = lastValidation.get("val_" + objective.name());
     if (Double.isNaN(best) || objective.direction().better(value, best)) {
       best = value;
@@ -137,7 +163,7 @@ final class MlpTrainingRun implements TrainingRun {
     } else {
       epochsSinceBest++;
     }
-    stoppedEarly = settings.patience() > 0 && epochsSinceBest >= settings.patience() && epoch < request.epochs();
+    stoppedEarly = earlyStopping && settings.patience() > 0 && epochsSinceBest >= settings.patience() && epoch < request.epochs();
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("loss", lastLoss);
     metrics.putAll(lastValidation);
@@ -157,9 +183,10 @@ final class MlpTrainingRun implements TrainingRun {
           + request.epochs() + " epochs");
     }
     if (result == null) {
+      requireOpen();
       Map<String, Double> metrics = new LinkedHashMap<>(lastValidation);
       metrics.put("best_val_" + objective.name(), best);
-      metrics.putAll(evaluate(data.test(), "test_"));
+      metrics.putAll(testMetrics());
       metrics.put("loss", lastLoss);
       metrics.put("epochs_run", (double) epoch);
       metrics.put("params", (double) network.parameterCount());
@@ -170,7 +197,119 @@ final class MlpTrainingRun implements TrainingRun {
 
   @Override
   public void close() {
-    // the graph's off-heap arrays are freed when collected
+    closed = true; // the graph's off-heap arrays are freed when collected
+  }
+
+  @Override
+  public Predictions validationPredictions() {
+    if (lastPredictions == null) {
+      throw new IllegalStateException("trial " + request.trial() + " has no validation predictions before an epoch");
+    }
+    return lastPredictions;
+  }
+
+  @Override
+  public Map<String, Double> testMetrics() throws TrainingException {
+    requireOpen();
+    return metrics(predict(data.test()), "test_");
+  }
+
+  @Override
+  public long parameterCount() {
+    return network.parameterCount();
+  }
+
+  /** Writes {@code dir/trial-<n>-epoch-<k>.ckpt} atomically (a temporary file, then a rename). */
+  @Override
+  public Optional<Path> checkpoint(Path dir) throws IOException {
+    requireOpen();
+    Files.createDirectories(dir);
+    Path file = dir.resolve("trial-" + request.trial().value() + "-epoch-" + epoch + ".ckpt");
+    Path temporary = dir.resolve(file.getFileName() + ".tmp");
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+      out.writeLong(CHECKPOINT_MAGIC);
+      out.writeInt(CHECKPOINT_VERSION);
+      out.writeUTF(request.candidate().canonical());
+      out.writeLong(request.seed());
+      writeState(out);
+    }
+    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return Optional.of(file);
+  }
+
+  /** Loads a checkpoint of the same candidate and seed into this fresh run. */
+  void restore(Path file) throws TrainingException {
+    String name = file.getFileName().toString();
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      if (in.readLong() != CHECKPOINT_MAGIC) {
+        throw new TrainingException(name + ": not an MLP checkpoint (bad magic number at byte 0)", false);
+      }
+      int version = in.readInt();
+      if (version != CHECKPOINT_VERSION) {
+        throw new TrainingException(name + ": checkpoint version " + version + ", expected " + CHECKPOINT_VERSION,
+            false);
+      }
+      String candidate = in.readUTF();
+      long seed = in.readLong();
+      if (!candidate.equals(request.candidate().canonical()) || seed != request.seed()) {
+        throw new TrainingException(name + ": checkpoint of " + candidate + " with seed " + seed + ", not of "
+            + request.candidate().canonical() + " with seed " + request.seed(), false);
+      }
+      readState(in, name);
+    } catch (IOException | RuntimeException e) {
+      throw new TrainingException(name + ": unreadable checkpoint: " + e.getMessage(), false, e);
+    }
+  }
+
+  @Override
+  public void writeState(DataOutputStream out) throws IOException {
+    requireOpen();
+    SameDiff sd = network.graph();
+    out.writeInt(epoch);
+    out.writeInt(sd.getTrainingConfig().getIterationCount());
+    out.writeDouble(lastLoss);
+    out.writeDouble(best);
+    out.writeInt(epochsSinceBest);
+    out.writeBoolean(stoppedEarly);
+    out.writeInt(lastValidation.size());
+    for (Map.Entry<String, Double> m : lastValidation.entrySet()) {
+      out.writeUTF(m.getKey());
+      out.writeDouble(m.getValue());
+    }
+    GraphState.write(GraphState.arrays(sd), out);
+  }
+
+  @Override
+  public void readState(DataInputStream in, String source) throws IOException {
+    if (epoch != 0) {
+      throw new IllegalStateException("restore into a fresh run only, this one has run " + epoch + " epochs");
+    }
+    int savedEpoch = in.readInt();
+    int iteration = in.readInt();
+    double loss = in.readDouble();
+    double savedBest = in.readDouble();
+    int sinceBest = in.readInt();
+    boolean early = in.readBoolean();
+    int metrics = in.readInt();
+    Map<String, Double> validation = new LinkedHashMap<>();
+    for (int i = 0; i < metrics; i++) {
+      validation.put(in.readUTF(), in.readDouble());
+    }
+    GraphState.read(GraphState.arrays(network.graph()), in, source);
+    network.graph().getTrainingConfig().setIterationCount(iteration);
+    network.graph().getTrainingConfig().setEpochCount(savedEpoch);
+    epoch = savedEpoch;
+    lastLoss = loss;
+    best = savedBest;
+    epochsSinceBest = sinceBest;
+    stoppedEarly = early;
+    lastValidation = Map.copyOf(validation);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("run of trial " + request.trial() + " is closed");
+    }
   }
 
   /** Inverted dropout: each unit kept with probability 1 - p and scaled by 1 / (1 - p). */
@@ -184,8 +323,8 @@ final class MlpTrainingRun implements TrainingRun {
     return Nd4j.create(mask, new long[] {rows, shape.units()}, 'c');
   }
 
-  /** The task's metrics on {@code set}, named with {@code prefix}. */
-  private Map<String, Double> evaluate(TabularDataset set, String prefix) throws TrainingException {
+  /** What the model predicts for {@code set}, against its targets. */
+  private Predictions predict(TabularDataset set) throws TrainingException {
     int n = set.size();
     int d = set.numFeatures();
     float[] all = set.features();
@@ -214,11 +353,15 @@ final class MlpTrainingRun implements TrainingRun {
     } catch (RuntimeException e) {
       throw new TrainingException("evaluation failed after epoch " + epoch + ": " + e, false, e);
     }
-    Predictions predictions = classification
+    return classification
         ? new Predictions.Classes(set.labels(), scores)
         : new Predictions.Values(set.targets(), predicted);
+  }
+
+  /** The task's metrics of {@code predictions}, named with {@code prefix}. */
+  private Map<String, Double> metrics(Predictions predictions, String prefix) {
     Map<String, Double> metrics = new LinkedHashMap<>();
-    for (String name : ReportedMetrics.of(set.task())) {
+    for (String name : ReportedMetrics.of(data.train().task())) {
       metrics.put(prefix + name, Metric.named(name).compute(predictions));
     }
     return metrics;

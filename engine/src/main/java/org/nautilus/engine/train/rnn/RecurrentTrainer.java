@@ -1,12 +1,16 @@
 package org.nautilus.engine.train.rnn;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.nautilus.engine.data.SequenceData;
 import org.nautilus.engine.data.Task;
 import org.nautilus.engine.device.Device;
+import org.nautilus.engine.metric.Metric;
+import org.nautilus.engine.train.CrossValidatedRun;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.Trainer;
 import org.nautilus.engine.train.TrainingException;
@@ -29,6 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code epochs_run} and {@code train_seconds}. Early stopping watches the config's objective on the
  * validation split. Runs checkpoint at epoch boundaries and {@link #resume} continues exactly as the
  * uninterrupted run would have.
+ *
+ * <p>A trainer made by {@link #crossValidated} trains one model per fold and reports cross-validated
+ * metrics ({@link CrossValidatedRun}).
  */
 public final class RecurrentTrainer implements Trainer {
   /** Every hyperparameter name a candidate may set: the architecture's, then the training settings'. */
@@ -36,12 +43,32 @@ public final class RecurrentTrainer implements Trainer {
       Stream.concat(RecurrentArchitecture.NAMES.stream(), TrainingSettings.NAMES.stream()).toList();
 
   private final RecurrentTrainerConfig config;
-  private final SequenceData data;
+  private final List<SequenceData> folds;
+  /** Empty for one holdout split. */
+  private final Optional<CrossValidatedRun.Pooling> pooling;
 
   /** A trainer for {@code data} with {@code config}. */
   public RecurrentTrainer(RecurrentTrainerConfig config, SequenceData data) {
+    this(config, List.of(Objects.requireNonNull(data, "data")), Optional.empty());
+  }
+
+  private RecurrentTrainer(RecurrentTrainerConfig config, List<SequenceData> folds,
+      Optional<CrossValidatedRun.Pooling> pooling) {
     this.config = Objects.requireNonNull(config, "config");
-    this.data = Objects.requireNonNull(data, "data");
+    this.folds = List.copyOf(folds);
+    this.pooling = pooling;
+  }
+
+  /**
+   * A trainer that cross-validates each candidate over {@code folds} (at least 2, e.g. from
+   * {@link SequenceData#folds}), pooling their validation predictions as {@code pooling} says.
+   */
+  public static RecurrentTrainer crossValidated(RecurrentTrainerConfig config, List<SequenceData> folds,
+      CrossValidatedRun.Pooling pooling) {
+    if (folds.size() < 2) {
+      throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + folds.size());
+    }
+    return new RecurrentTrainer(config, folds, Optional.of(Objects.requireNonNull(pooling, "pooling")));
   }
 
   @Override
@@ -52,9 +79,13 @@ public final class RecurrentTrainer implements Trainer {
   /** As {@link #start}, then loads {@code checkpoint}; the run continues after the checkpoint's epoch. */
   @Override
   public TrainingRun resume(TrainRequest request, Path checkpoint) throws TrainingException {
-    RecurrentTrainingRun run = prepare(request);
+    TrainingRun run = prepare(request);
     try {
-      run.restore(checkpoint);
+      if (run instanceof CrossValidatedRun cv) {
+        cv.restore(checkpoint);
+      } else {
+        ((RecurrentTrainingRun) run).restore(checkpoint);
+      }
     } catch (TrainingException | RuntimeException e) {
       run.close();
       throw e;
@@ -62,7 +93,7 @@ public final class RecurrentTrainer implements Trainer {
     return run;
   }
 
-  private RecurrentTrainingRun prepare(TrainRequest request) throws TrainingException {
+  private TrainingRun prepare(TrainRequest request) throws TrainingException {
     Objects.requireNonNull(request, "request");
     Configuration hp;
     if (request.candidate() instanceof Configuration c) {
@@ -85,9 +116,29 @@ public final class RecurrentTrainer implements Trainer {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new TrainingException(request.candidate().canonical() + ": " + e.getMessage(), false, e);
     }
+    if (pooling.isEmpty()) {
+      return fold(folds.get(0), shape, settings, request, true);
+    }
+    List<RecurrentTrainingRun> runs = new ArrayList<>();
+    try {
+      for (SequenceData data : folds) {
+        runs.add(fold(data, shape, settings, request, false));
+      }
+    } catch (TrainingException | RuntimeException e) {
+      runs.forEach(RecurrentTrainingRun::close);
+      throw e;
+    }
+    Task task = folds.get(0).data().train().task();
+    Metric objective = Metric.named(config.objective().orElse(task == Task.CLASSIFICATION ? "accuracy" : "rmse"));
+    return new CrossValidatedRun(request, runs, task, objective, settings.patience(), pooling.get());
+  }
+
+  /** One model on {@code data}, its weights from the request's seed (the same for every fold). */
+  private RecurrentTrainingRun fold(SequenceData data, RecurrentArchitecture shape, TrainingSettings settings,
+      TrainRequest request, boolean earlyStopping) throws TrainingException {
     boolean classification = data.data().train().task() == Task.CLASSIFICATION;
     RecurrentNetwork network = RecurrentNetwork.build(shape, data.steps(), data.stepFeatures(),
         classification ? data.data().train().numClasses() : 1, classification, request.seed());
-    return new RecurrentTrainingRun(config, settings, data, network, request);
+    return new RecurrentTrainingRun(config, settings, data, network, request, earlyStopping);
   }
 }

@@ -20,6 +20,7 @@ import org.nautilus.engine.metric.Metric;
 import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.DataOrder;
 import org.nautilus.engine.train.EpochReport;
+import org.nautilus.engine.train.FoldRun;
 import org.nautilus.engine.train.GraphState;
 import org.nautilus.engine.train.QuietStdout;
 import org.nautilus.engine.train.ReportedMetrics;
@@ -27,7 +28,6 @@ import org.nautilus.engine.train.StepLoss;
 import org.nautilus.engine.train.TargetScale;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.TrainingException;
-import org.nautilus.engine.train.TrainingRun;
 import org.nautilus.engine.train.optim.Schedules;
 import org.nautilus.engine.train.optim.TrainingSettings;
 import org.nautilus.engine.train.optim.Updaters;
@@ -43,9 +43,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * state, the iteration and epoch counters and the bookkeeping (last loss and validation metrics, best
  * objective, early-stopping count); data order and dropout masks are pure functions of the seed, the
  * epoch and the minibatch ({@link DataOrder}), so a resumed run continues exactly as the uninterrupted
- * one would have.
+ * one would have. The run may also be one fold of a {@link org.nautilus.engine.train.CrossValidatedRun}.
  */
-final class RecurrentTrainingRun implements TrainingRun {
+final class RecurrentTrainingRun implements FoldRun {
   private static final long CHECKPOINT_MAGIC = 0x4E415554524E4E31L; // "NAUTRNN1"
   private static final int CHECKPOINT_VERSION = 1;
 
@@ -61,10 +61,13 @@ final class RecurrentTrainingRun implements TrainingRun {
   private final TargetScale targetScale;
   private final Metric objective;
   private final StepLoss listener;
+  /** False for a fold, whose cross-validated run decides on early stopping. */
+  private final boolean earlyStopping;
   private int epoch;
   private double trainSeconds;
   private double lastLoss = Double.NaN;
   private Map<String, Double> lastValidation = Map.of();
+  private Predictions lastPredictions;
   private double best = Double.NaN;
   private int epochsSinceBest;
   private boolean stoppedEarly;
@@ -72,7 +75,8 @@ final class RecurrentTrainingRun implements TrainingRun {
   private boolean closed;
 
   RecurrentTrainingRun(RecurrentTrainerConfig config, TrainingSettings settings, SequenceData data,
-      RecurrentNetwork network, TrainRequest request) throws TrainingException {
+      RecurrentNetwork network, TrainRequest request, boolean earlyStopping) throws TrainingException {
+    this.earlyStopping = earlyStopping;
     this.config = config;
     this.settings = settings;
     this.data = data;
@@ -153,7 +157,8 @@ final class RecurrentTrainingRun implements TrainingRun {
     });
     double seconds = (System.nanoTime() - start) / 1e9;
     trainSeconds += seconds;
-    lastValidation = evaluate(data.data().validation(), "val_");
+    lastPredictions = predict(data.data().validation());
+    lastValidation = metrics(lastPredictions, "val_");
     double value = lastValidation.get("val_" + objective.name());
     if (Double.isNaN(best) || objective.direction().better(value, best)) {
       best = value;
@@ -161,7 +166,7 @@ final class RecurrentTrainingRun implements TrainingRun {
     } else {
       epochsSinceBest++;
     }
-    stoppedEarly = settings.patience() > 0 && epochsSinceBest >= settings.patience() && epoch < request.epochs();
+    stoppedEarly = earlyStopping && settings.patience() > 0 && epochsSinceBest >= settings.patience() && epoch < request.epochs();
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("loss", lastLoss);
     metrics.putAll(lastValidation);
@@ -187,7 +192,7 @@ final class RecurrentTrainingRun implements TrainingRun {
       }
       Map<String, Double> metrics = new LinkedHashMap<>(lastValidation);
       metrics.put("best_val_" + objective.name(), best);
-      metrics.putAll(evaluate(data.data().test(), "test_"));
+      metrics.putAll(testMetrics());
       metrics.put("loss", lastLoss);
       metrics.put("epochs_run", (double) epoch);
       metrics.put("params", (double) network.parameterCount());
@@ -211,25 +216,12 @@ final class RecurrentTrainingRun implements TrainingRun {
     Files.createDirectories(dir);
     Path file = dir.resolve("trial-" + request.trial().value() + "-epoch-" + epoch + ".ckpt");
     Path temporary = dir.resolve(file.getFileName() + ".tmp");
-    SameDiff sd = network.graph();
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
       out.writeLong(CHECKPOINT_MAGIC);
       out.writeInt(CHECKPOINT_VERSION);
       out.writeUTF(request.candidate().canonical());
       out.writeLong(request.seed());
-      out.writeInt(epoch);
-      out.writeInt(sd.getTrainingConfig().getIterationCount());
-      out.writeDouble(trainSeconds);
-      out.writeDouble(lastLoss);
-      out.writeDouble(best);
-      out.writeInt(epochsSinceBest);
-      out.writeBoolean(stoppedEarly);
-      out.writeInt(lastValidation.size());
-      for (Map.Entry<String, Double> m : lastValidation.entrySet()) {
-        out.writeUTF(m.getKey());
-        out.writeDouble(m.getValue());
-      }
-      GraphState.write(GraphState.arrays(sd), out);
+      writeState(out);
     }
     Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return Optional.of(file);
@@ -237,9 +229,6 @@ final class RecurrentTrainingRun implements TrainingRun {
 
   /** Loads a checkpoint of the same candidate and seed into this fresh run. */
   void restore(Path file) throws TrainingException {
-    if (epoch != 0) {
-      throw new IllegalStateException("restore into a fresh run only, this one has run " + epoch + " epochs");
-    }
     String name = file.getFileName().toString();
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       if (in.readLong() != CHECKPOINT_MAGIC) {
@@ -256,30 +245,82 @@ final class RecurrentTrainingRun implements TrainingRun {
         throw new TrainingException(name + ": checkpoint of " + candidate + " with seed " + seed + ", not of "
             + request.candidate().canonical() + " with seed " + request.seed(), false);
       }
-      int savedEpoch = in.readInt();
-      int iteration = in.readInt();
-      double seconds = in.readDouble();
-      double loss = in.readDouble();
-      double savedBest = in.readDouble();
-      int sinceBest = in.readInt();
-      boolean early = in.readBoolean();
-      int metrics = in.readInt();
-      Map<String, Double> validation = new LinkedHashMap<>();
-      for (int i = 0; i < metrics; i++) {
-        validation.put(in.readUTF(), in.readDouble());
-      }
-      GraphState.read(GraphState.arrays(network.graph()), in, name);
-      network.graph().getTrainingConfig().setIterationCount(iteration);
-      network.graph().getTrainingConfig().setEpochCount(savedEpoch);
-      epoch = savedEpoch;
-      trainSeconds = seconds;
-      lastLoss = loss;
-      best = savedBest;
-      epochsSinceBest = sinceBest;
-      stoppedEarly = early;
-      lastValidation = Map.copyOf(validation);
+      readState(in, name);
     } catch (IOException | RuntimeException e) {
       throw new TrainingException(name + ": unreadable checkpoint: " + e.getMessage(), false, e);
+    }
+  }
+
+  @Override
+  public void writeState(DataOutputStream out) throws IOException {
+    requireOpen();
+    SameDiff sd = network.graph();
+    out.writeInt(epoch);
+    out.writeInt(sd.getTrainingConfig().getIterationCount());
+    out.writeDouble(trainSeconds);
+    out.writeDouble(lastLoss);
+    out.writeDouble(best);
+    out.writeInt(epochsSinceBest);
+    out.writeBoolean(stoppedEarly);
+    out.writeInt(lastValidation.size());
+    for (Map.Entry<String, Double> m : lastValidation.entrySet()) {
+      out.writeUTF(m.getKey());
+      out.writeDouble(m.getValue());
+    }
+    GraphState.write(GraphState.arrays(sd), out);
+  }
+
+  @Override
+  public void readState(DataInputStream in, String source) throws IOException {
+    if (epoch != 0) {
+      throw new IllegalStateException("restore into a fresh run only, this one has run " + epoch + " epochs");
+    }
+    int savedEpoch = in.readInt();
+    int iteration = in.readInt();
+    double seconds = in.readDouble();
+    double loss = in.readDouble();
+    double savedBest = in.readDouble();
+    int sinceBest = in.readInt();
+    boolean early = in.readBoolean();
+    int metrics = in.readInt();
+    Map<String, Double> validation = new LinkedHashMap<>();
+    for (int i = 0; i < metrics; i++) {
+      validation.put(in.readUTF(), in.readDouble());
+    }
+    GraphState.read(GraphState.arrays(network.graph()), in, source);
+    network.graph().getTrainingConfig().setIterationCount(iteration);
+    network.graph().getTrainingConfig().setEpochCount(savedEpoch);
+    epoch = savedEpoch;
+    trainSeconds = seconds;
+    lastLoss = loss;
+    best = savedBest;
+    epochsSinceBest = sinceBest;
+    stoppedEarly = early;
+    lastValidation = Map.copyOf(validation);
+  }
+
+  @Override
+  public Predictions validationPredictions() {
+    if (lastPredictions == null) {
+      throw new IllegalStateException("trial " + request.trial() + " has no validation predictions before an epoch");
+    }
+    return lastPredictions;
+  }
+
+  @Override
+  public Map<String, Double> testMetrics() throws TrainingException {
+    requireOpen();
+    return metrics(predict(data.data().test()), "test_");
+  }
+
+  @Override
+  public long parameterCount() {
+    return network.parameterCount();
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("run of trial " + request.trial() + " is closed");
     }
   }
 
@@ -295,8 +336,8 @@ final class RecurrentTrainingRun implements TrainingRun {
     return Nd4j.create(mask, new long[] {rows, units}, 'c');
   }
 
-  /** The task's metrics on {@code set}, named with {@code prefix}. */
-  private Map<String, Double> evaluate(TabularDataset set, String prefix) throws TrainingException {
+  /** What the model predicts for {@code set}, against its targets. */
+  private Predictions predict(TabularDataset set) throws TrainingException {
     int n = set.size();
     int d = set.numFeatures();
     float[] all = set.features();
@@ -325,11 +366,15 @@ final class RecurrentTrainingRun implements TrainingRun {
     } catch (RuntimeException e) {
       throw new TrainingException("evaluation failed after epoch " + epoch + ": " + e, false, e);
     }
-    Predictions predictions = classification
+    return classification
         ? new Predictions.Classes(set.labels(), scores)
         : new Predictions.Values(set.targets(), predicted);
+  }
+
+  /** The task's metrics of {@code predictions}, named with {@code prefix}. */
+  private Map<String, Double> metrics(Predictions predictions, String prefix) {
     Map<String, Double> metrics = new LinkedHashMap<>();
-    for (String name : ReportedMetrics.of(set.task())) {
+    for (String name : ReportedMetrics.of(data.data().train().task())) {
       metrics.put(prefix + name, Metric.named(name).compute(predictions));
     }
     return metrics;

@@ -19,6 +19,7 @@ import org.nautilus.engine.data.SequenceData;
 import org.nautilus.engine.data.TabularData;
 import org.nautilus.engine.data.TabularDataset;
 import org.nautilus.engine.data.ValidationScheme;
+import org.nautilus.engine.train.CrossValidatedRun;
 import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.TrainingException;
@@ -121,6 +122,43 @@ class RecurrentTrainerTest {
         () -> trainer.resume(new TrainRequest(TrialId.of(2), hp(cell, 2, 0.25), 3, 8), checkpoint));
     assertFalse(e.retryable());
     assertTrue(e.getMessage().contains("with seed 7, not of"), e.getMessage());
+  }
+
+  /**
+   * Three folds of sequences, interleaved: each epoch's val_accuracy is the mean of the three fold models
+   * trained alone, and a run resumed from its epoch-1 checkpoint (all folds' weights and Adam moments, with
+   * dropout) ends as the uninterrupted one.
+   */
+  @Test
+  void kFoldIsTheMeanOfTheFoldsAndResumesExactly() throws Exception {
+    List<SequenceData> folds = SequenceData.folds(signOfSum(96, 1), signOfSum(24, 3),
+        new ValidationScheme.KFold(3, true, 2), 1);
+    RecurrentTrainer cv = RecurrentTrainer.crossValidated(RecurrentTrainerConfig.defaults(), folds,
+        CrossValidatedRun.Pooling.MEAN_OF_FOLDS);
+    TrainRequest request = new TrainRequest(TrialId.of(6), hp(RecurrentCell.GRU, 1, 0.2), 2, 5);
+    Map<String, Double> straight = new TreeMap<>();
+    Path checkpoint;
+    try (TrainingRun run = cv.start(request)) {
+      straight.putAll(prefixed(run.nextEpoch()));
+      checkpoint = run.checkpoint(dir).orElseThrow();
+      straight.putAll(prefixed(run.nextEpoch()));
+      straight.putAll(withoutTimings(run.result()));
+    }
+    double sum = 0;
+    for (SequenceData fold : folds) {
+      try (TrainingRun run = new RecurrentTrainer(RecurrentTrainerConfig.defaults(), fold).start(request)) {
+        sum += run.nextEpoch().metrics().get("val_log_loss");
+      }
+    }
+    assertEquals(sum / 3, straight.get("epoch1.val_log_loss"), 1e-12);
+    Map<String, Double> resumed = new TreeMap<>();
+    try (TrainingRun run = cv.resume(request, checkpoint)) {
+      resumed.putAll(prefixed(run.nextEpoch()));
+      resumed.putAll(withoutTimings(run.result()));
+    }
+    straight.keySet().removeIf(k -> k.startsWith("epoch1."));
+    assertEquals(straight, resumed);
+    assertEquals(3.0, resumed.get("folds"));
   }
 
   private static Map<String, Double> prefixed(EpochReport report) {
