@@ -1,13 +1,7 @@
 package org.nautilus.engine.train;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,14 +201,7 @@ public final class CrossValidatedRun implements TrainingRun {
   @Override
   public Optional<Path> checkpoint(Path dir) throws IOException {
     requireOpen();
-    Files.createDirectories(dir);
-    Path file = dir.resolve("trial-" + request.trial().value() + "-epoch-" + epoch + ".ckpt");
-    Path temporary = dir.resolve(file.getFileName() + ".tmp");
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
-      out.writeLong(CHECKPOINT_MAGIC);
-      out.writeInt(CHECKPOINT_VERSION);
-      out.writeUTF(request.candidate().canonical());
-      out.writeLong(request.seed());
+    return Optional.of(CheckpointFile.write(dir, request, epoch, CHECKPOINT_MAGIC, CHECKPOINT_VERSION, out -> {
       out.writeInt(folds.size());
       out.writeInt(epoch);
       out.writeDouble(trainSeconds);
@@ -230,9 +217,7 @@ public final class CrossValidatedRun implements TrainingRun {
       for (FoldRun fold : folds) {
         fold.writeState(out);
       }
-    }
-    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return Optional.of(file);
+    }));
   }
 
   /** Loads a checkpoint of the same candidate, seed and number of folds into this fresh run. */
@@ -240,23 +225,10 @@ public final class CrossValidatedRun implements TrainingRun {
     if (epoch != 0) {
       throw new IllegalStateException("restore into a fresh run only, this one has run " + epoch + " epochs");
     }
-    String name = file.getFileName().toString();
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      if (in.readLong() != CHECKPOINT_MAGIC) {
-        throw new TrainingException(name + ": not a cross-validation checkpoint (bad magic number at byte 0)", false);
-      }
-      int version = in.readInt();
-      if (version != CHECKPOINT_VERSION) {
-        throw new TrainingException(name + ": checkpoint version " + version + ", expected " + CHECKPOINT_VERSION,
-            false);
-      }
-      String candidate = in.readUTF();
-      long seed = in.readLong();
+    CheckpointFile.read(file, request, CHECKPOINT_MAGIC, CHECKPOINT_VERSION, "a cross-validation", (in, name) -> {
       int k = in.readInt();
-      if (!candidate.equals(request.candidate().canonical()) || seed != request.seed() || k != folds.size()) {
-        throw new TrainingException(name + ": checkpoint of " + candidate + " with seed " + seed + " over " + k
-            + " folds, not of " + request.candidate().canonical() + " with seed " + request.seed() + " over "
-            + folds.size(), false);
+      if (k != folds.size()) {
+        throw new TrainingException(name + ": checkpoint over " + k + " folds, not " + folds.size(), false);
       }
       int savedEpoch = in.readInt();
       double seconds = in.readDouble();
@@ -279,9 +251,7 @@ public final class CrossValidatedRun implements TrainingRun {
       epochsSinceBest = sinceBest;
       stoppedEarly = early;
       lastValidation = Map.copyOf(validation);
-    } catch (IOException | RuntimeException e) {
-      throw new TrainingException(name + ": unreadable checkpoint: " + e.getMessage(), false, e);
-    }
+    });
   }
 
   private void requireOpen() {

@@ -1,13 +1,9 @@
 package org.nautilus.engine.train.rnn;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +15,7 @@ import org.nautilus.engine.data.Task;
 import org.nautilus.engine.metric.Metric;
 import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.DataOrder;
+import org.nautilus.engine.train.CheckpointFile;
 import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.FoldRun;
 import org.nautilus.engine.train.GraphState;
@@ -210,45 +207,13 @@ final class RecurrentTrainingRun implements FoldRun {
   /** Writes {@code dir/trial-<n>-epoch-<k>.ckpt} atomically (a temporary file, then a rename). */
   @Override
   public Optional<Path> checkpoint(Path dir) throws IOException {
-    if (closed) {
-      throw new IllegalStateException("run of trial " + request.trial() + " is closed");
-    }
-    Files.createDirectories(dir);
-    Path file = dir.resolve("trial-" + request.trial().value() + "-epoch-" + epoch + ".ckpt");
-    Path temporary = dir.resolve(file.getFileName() + ".tmp");
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
-      out.writeLong(CHECKPOINT_MAGIC);
-      out.writeInt(CHECKPOINT_VERSION);
-      out.writeUTF(request.candidate().canonical());
-      out.writeLong(request.seed());
-      writeState(out);
-    }
-    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return Optional.of(file);
+    requireOpen();
+    return Optional.of(CheckpointFile.write(dir, request, epoch, CHECKPOINT_MAGIC, CHECKPOINT_VERSION, this::writeState));
   }
 
   /** Loads a checkpoint of the same candidate and seed into this fresh run. */
   void restore(Path file) throws TrainingException {
-    String name = file.getFileName().toString();
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      if (in.readLong() != CHECKPOINT_MAGIC) {
-        throw new TrainingException(name + ": not a recurrent-network checkpoint (bad magic number at byte 0)", false);
-      }
-      int version = in.readInt();
-      if (version != CHECKPOINT_VERSION) {
-        throw new TrainingException(name + ": checkpoint version " + version + ", expected " + CHECKPOINT_VERSION,
-            false);
-      }
-      String candidate = in.readUTF();
-      long seed = in.readLong();
-      if (!candidate.equals(request.candidate().canonical()) || seed != request.seed()) {
-        throw new TrainingException(name + ": checkpoint of " + candidate + " with seed " + seed + ", not of "
-            + request.candidate().canonical() + " with seed " + request.seed(), false);
-      }
-      readState(in, name);
-    } catch (IOException | RuntimeException e) {
-      throw new TrainingException(name + ": unreadable checkpoint: " + e.getMessage(), false, e);
-    }
+    CheckpointFile.read(file, request, CHECKPOINT_MAGIC, CHECKPOINT_VERSION, "a recurrent-network", this::readState);
   }
 
   @Override

@@ -169,7 +169,7 @@ class MlpCrossValidationTest {
         CrossValidatedRun.Pooling.MEAN_OF_FOLDS);
     TrainingException e = assertThrows(TrainingException.class, () -> two.resume(request, checkpoint));
     assertFalse(e.retryable());
-    assertTrue(e.getMessage().contains("over 3 folds, not of"), e.getMessage());
+    assertEquals(checkpoint.getFileName() + ": checkpoint over 3 folds, not 2", e.getMessage());
     Path holdout;
     try (TrainingRun run = new MlpTrainer(MlpTrainerConfig.defaults(), folds.get(0)).start(request)) {
       run.nextEpoch();
