@@ -134,6 +134,29 @@ class CholeskyTest {
   }
 
   @Test
+  void blockedResultsAreTheSameOnOneThreadAndOnSeveral() throws Exception {
+    int n = 700; // above PARALLEL_FROM, several panels and column slices
+    double[] k = kernelMatrix(n, 7);
+    java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+    java.util.concurrent.ForkJoinPool four = new java.util.concurrent.ForkJoinPool(4);
+    try {
+      double[][] a = one.submit(() -> factorAndInverse(k, n)).get();
+      double[][] b = four.submit(() -> factorAndInverse(k, n)).get();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a[0], b[0], "factor");
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a[1], b[1], "inverse");
+    } finally {
+      one.shutdown();
+      four.shutdown();
+    }
+  }
+
+  private static double[][] factorAndInverse(double[] k, int n) {
+    double[] l = k.clone();
+    assertTrue(Cholesky.factorBlocked(l, n));
+    return new double[][] {l, Cholesky.inverseBlocked(l, n)};
+  }
+
+  @Test
   void solvingManyRowsEqualsSolvingEachOne() {
     int n = 150;
     double[] l = kernelMatrix(n, 2);
