@@ -127,33 +127,43 @@ public final class Cholesky {
   }
 
   /**
-   * Solves {@code L x = v_c} in place for each of the {@code count} rows {@code v_c} of {@code v}
-   * (row-major, count x n): forward substitution for all rows at once, in 4 x 4 tiles of dot products,
-   * so that each row of L read serves every right-hand side. Each row's result is the same as
-   * {@link #solveLower}'s up to rounding.
+   * Solves {@code L X = B} in place for m right-hand sides held as columns: row i of {@code w} holds the
+   * i-th entries of all m (length at least m). Forward substitution in axpy form,
+   * {@code w_i = (w_i - sum_{k < i} L_ik w_k) / L_ii}, two rows at a time with four sources per pass (the
+   * loop the JIT vectorizes; see the class comment). Each column's result is {@link #solveLower}'s up to
+   * rounding, and does not depend on m.
    */
-  public static void solveLowerRows(double[] l, int n, double[] v, int count) {
-    double[] s = new double[16];
-    for (int i0 = 0; i0 < n; i0 += 4) {
-      int rows = Math.min(4, n - i0);
-      for (int c0 = 0; c0 < count; c0 += 4) {
-        int cols = Math.min(4, count - c0);
-        if (i0 > 0) {
-          dots(l, i0 * n, n, rows, v, c0 * n, n, cols, i0, s);
+  public static void solveLowerColumns(double[] l, int n, double[][] w, int m) {
+    for (int i = 0; i < n; i += 2) {
+      boolean pair = i + 1 < n;
+      double[] c = w[i];
+      double[] d = pair ? w[i + 1] : null;
+      int ri = i * n;
+      int rd = ri + n;
+      int k = 0;
+      for (; k + 4 <= i; k += 4) {
+        if (pair) {
+          axpy2x4(c, d, w[k], w[k + 1], w[k + 2], w[k + 3], l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3],
+              l[rd + k], l[rd + k + 1], l[rd + k + 2], l[rd + k + 3], 0, m);
         } else {
-          java.util.Arrays.fill(s, 0);
+          axpy4(c, w[k], w[k + 1], w[k + 2], w[k + 3], l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3], 0, m);
         }
-        for (int q = 0; q < cols; q++) {
-          int rc = (c0 + q) * n;
-          for (int r = 0; r < rows; r++) {
-            int i = i0 + r;
-            int ri = i * n;
-            double t = v[rc + i] - s[r * 4 + q];
-            for (int k = i0; k < i; k++) {
-              t -= l[ri + k] * v[rc + k];
-            }
-            v[rc + i] = t / l[ri + i];
-          }
+      }
+      for (; k < i; k++) {
+        axpy(c, w[k], l[ri + k], 0, m);
+        if (pair) {
+          axpy(d, w[k], l[rd + k], 0, m);
+        }
+      }
+      double diagonal = l[ri + i];
+      for (int j = 0; j < m; j++) {
+        c[j] /= diagonal;
+      }
+      if (pair) {
+        axpy(d, c, l[rd + i], 0, m);
+        double last = l[rd + i + 1];
+        for (int j = 0; j < m; j++) {
+          d[j] /= last;
         }
       }
     }
@@ -551,81 +561,6 @@ public final class Cholesky {
         }
       }
     }
-  }
-
-  /**
-   * {@code out[4 r + q] = sum_{k < len} x[x0 + r ldx + k] y[y0 + q ldy + k]} for r < 4, q < 4: sixteen dot
-   * products of four rows of x with four rows of y, each value loaded used four times. Rows past
-   * {@code xRows} or {@code yRows} repeat row 0 (their sums are to be ignored), so that the loop is one shape.
-   */
-  private static void dots(double[] x, int x0, int ldx, int xRows, double[] y, int y0, int ldy, int yRows, int len,
-      double[] out) {
-    int a0 = x0;
-    int a1 = xRows > 1 ? x0 + ldx : x0;
-    int a2 = xRows > 2 ? x0 + 2 * ldx : x0;
-    int a3 = xRows > 3 ? x0 + 3 * ldx : x0;
-    int b0 = y0;
-    int b1 = yRows > 1 ? y0 + ldy : y0;
-    int b2 = yRows > 2 ? y0 + 2 * ldy : y0;
-    int b3 = yRows > 3 ? y0 + 3 * ldy : y0;
-    double s00 = 0;
-    double s01 = 0;
-    double s02 = 0;
-    double s03 = 0;
-    double s10 = 0;
-    double s11 = 0;
-    double s12 = 0;
-    double s13 = 0;
-    double s20 = 0;
-    double s21 = 0;
-    double s22 = 0;
-    double s23 = 0;
-    double s30 = 0;
-    double s31 = 0;
-    double s32 = 0;
-    double s33 = 0;
-    for (int k = 0; k < len; k++) {
-      double u0 = x[a0 + k];
-      double u1 = x[a1 + k];
-      double u2 = x[a2 + k];
-      double u3 = x[a3 + k];
-      double v0 = y[b0 + k];
-      double v1 = y[b1 + k];
-      double v2 = y[b2 + k];
-      double v3 = y[b3 + k];
-      s00 += u0 * v0;
-      s01 += u0 * v1;
-      s02 += u0 * v2;
-      s03 += u0 * v3;
-      s10 += u1 * v0;
-      s11 += u1 * v1;
-      s12 += u1 * v2;
-      s13 += u1 * v3;
-      s20 += u2 * v0;
-      s21 += u2 * v1;
-      s22 += u2 * v2;
-      s23 += u2 * v3;
-      s30 += u3 * v0;
-      s31 += u3 * v1;
-      s32 += u3 * v2;
-      s33 += u3 * v3;
-    }
-    out[0] = s00;
-    out[1] = s01;
-    out[2] = s02;
-    out[3] = s03;
-    out[4] = s10;
-    out[5] = s11;
-    out[6] = s12;
-    out[7] = s13;
-    out[8] = s20;
-    out[9] = s21;
-    out[10] = s22;
-    out[11] = s23;
-    out[12] = s30;
-    out[13] = s31;
-    out[14] = s32;
-    out[15] = s33;
   }
 
   /**
