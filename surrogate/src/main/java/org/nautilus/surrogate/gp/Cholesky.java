@@ -481,47 +481,83 @@ public final class Cholesky {
     return out;
   }
 
-  /** Columns [c0, c1) of V = L^-1, rows c0 .. n - 1 (the rows above are zero there). */
+  /** Target rows per block of {@link #inverseSlice}: they stay in the cache while the earlier rows stream past once. */
+  private static final int RB = 64;
+
+  /**
+   * Columns [c0, c1) of V = L^-1, rows c0 .. n - 1 (the rows above are zero there), in blocks of
+   * {@value #RB} rows: each block first subtracts the contributions of all the rows before it (each
+   * earlier row read once per block, not once per row), then those of its own earlier rows. Every entry
+   * still takes its contributions in ascending order of the row.
+   */
   private static void inverseSlice(double[] l, int n, double[][] v, int c0, int c1) {
-    for (int i = c0; i < n; i += 2) {
-      boolean pair = i + 1 < n;
-      double[] c = v[i];
-      double[] d = pair ? v[i + 1] : null;
-      int ri = i * n;
-      int rd = ri + n;
-      int to = Math.min(c1, i + 1); // row i is zero right of its diagonal
-      int toPair = pair ? Math.min(c1, i + 2) : to;
-      if (i < c1) {
-        c[i] = 1;
+    for (int i0 = c0; i0 < n; i0 += RB) {
+      int i1 = Math.min(n, i0 + RB);
+      // the block's own entries: 1 on the diagonal
+      for (int i = i0; i < i1 && i < c1; i++) {
+        v[i][i] = 1;
       }
-      if (pair && i + 1 < c1) {
-        d[i + 1] = 1;
-      }
+      // contributions of rows [c0, i0), four at a time, into the block's rows two at a time
       int k = c0;
-      for (; k + 4 <= i; k += 4) {
-        if (pair) {
-          axpy2x4(c, d, v[k], v[k + 1], v[k + 2], v[k + 3], l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3],
-              l[rd + k], l[rd + k + 1], l[rd + k + 2], l[rd + k + 3], c0, Math.min(to, k + 4));
-        } else {
-          axpy4(c, v[k], v[k + 1], v[k + 2], v[k + 3], l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3], c0,
-              Math.min(to, k + 4));
+      for (; k + 4 <= i0; k += 4) {
+        double[] b0 = v[k];
+        double[] b1 = v[k + 1];
+        double[] b2 = v[k + 2];
+        double[] b3 = v[k + 3];
+        int to = Math.min(c1, k + 4); // the four rows are zero from column k + 4 on
+        for (int i = i0; i < i1; i += 2) {
+          int ri = i * n;
+          if (i + 1 < i1) {
+            int rd = ri + n;
+            axpy2x4(v[i], v[i + 1], b0, b1, b2, b3, l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3],
+                l[rd + k], l[rd + k + 1], l[rd + k + 2], l[rd + k + 3], c0, to);
+          } else {
+            axpy4(v[i], b0, b1, b2, b3, l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3], c0, to);
+          }
         }
       }
-      for (; k < i; k++) {
-        axpy(c, v[k], l[ri + k], c0, Math.min(to, k + 1));
-        if (pair) {
-          axpy(d, v[k], l[rd + k], c0, Math.min(to, k + 1));
+      for (; k < i0; k++) {
+        double[] b = v[k];
+        int to = Math.min(c1, k + 1);
+        for (int i = i0; i < i1; i++) {
+          axpy(v[i], b, l[i * n + k], c0, to);
         }
       }
-      double diagonal = l[ri + i];
-      for (int j = c0; j < to; j++) {
-        c[j] /= diagonal;
-      }
-      if (pair) {
-        axpy(d, c, l[rd + i], c0, to);
-        double last = l[rd + i + 1];
-        for (int j = c0; j < toPair; j++) {
-          d[j] /= last;
+      // then the block's own earlier rows, row by row
+      for (int i = i0; i < i1; i += 2) {
+        boolean pair = i + 1 < i1;
+        double[] c = v[i];
+        double[] d = pair ? v[i + 1] : null;
+        int ri = i * n;
+        int rd = ri + n;
+        int to = Math.min(c1, i + 1); // row i is zero right of its diagonal
+        int toPair = pair ? Math.min(c1, i + 2) : to;
+        int q = i0;
+        for (; q + 4 <= i; q += 4) {
+          int end = Math.min(to, q + 4);
+          if (pair) {
+            axpy2x4(c, d, v[q], v[q + 1], v[q + 2], v[q + 3], l[ri + q], l[ri + q + 1], l[ri + q + 2], l[ri + q + 3],
+                l[rd + q], l[rd + q + 1], l[rd + q + 2], l[rd + q + 3], c0, end);
+          } else {
+            axpy4(c, v[q], v[q + 1], v[q + 2], v[q + 3], l[ri + q], l[ri + q + 1], l[ri + q + 2], l[ri + q + 3], c0, end);
+          }
+        }
+        for (; q < i; q++) {
+          axpy(c, v[q], l[ri + q], c0, Math.min(to, q + 1));
+          if (pair) {
+            axpy(d, v[q], l[rd + q], c0, Math.min(to, q + 1));
+          }
+        }
+        double diagonal = l[ri + i];
+        for (int j = c0; j < to; j++) {
+          c[j] /= diagonal;
+        }
+        if (pair) {
+          axpy(d, c, l[rd + i], c0, to);
+          double last = l[rd + i + 1];
+          for (int j = c0; j < toPair; j++) {
+            d[j] /= last;
+          }
         }
       }
     }
