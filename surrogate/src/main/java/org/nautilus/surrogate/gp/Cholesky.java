@@ -217,6 +217,19 @@ public final class Cholesky {
     return n >= BLOCKED_FROM ? inverseBlocked(l, n) : inverseRows(l, n);
   }
 
+  /** {@link #inverseLower} as rows: row i holds columns 0..i (and possibly scratch after them). */
+  public static double[][] inverseLowerRows(double[] l, int n) {
+    if (n >= BLOCKED_FROM) {
+      return inverseRowsBlocked(l, n);
+    }
+    double[] flat = inverseRows(l, n);
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = java.util.Arrays.copyOfRange(flat, i * n, i * n + i + 1);
+    }
+    return rows;
+  }
+
   /** The lower triangle of the unblocked inverse described at {@link #inverse}. */
   static double[] inverseRows(double[] l, int n) {
     double[] t = new double[n * n];
