@@ -7,10 +7,10 @@ package org.nautilus.surrogate.gp;
  * {@code double[][]} column by column and ND4J needs native code the surrogate module must not carry;
  * BENCHMARKS.md ("Surrogate and GP searcher") has them measured side by side. Below
  * {@value #BLOCKED_FROM} rows the factorization is row-oriented (Cholesky-Banachiewicz, four rows at once,
- * so each row read serves four dot products) and so is the inverse; from there on both are blocked and
- * in axpy form ({@code c[j] -= a * b[j]} over rows that share the column index, four sources into two
- * targets per pass), a loop shape the JIT compiles to vector instructions, on slices of columns that stay
- * in the L2 cache; from {@value #PARALLEL_FROM} rows the independent slices run on the fork-join pool.
+ * so each row read serves four dot products), and so is the inverse below {@value #INVERSE_BLOCKED_FROM};
+ * from there on both are blocked and in axpy form ({@code c[j] -= a * b[j]} over rows that share the
+ * column index, four sources into two targets per pass), a loop shape the JIT compiles to vector
+ * instructions, on slices of columns that stay in the L2 cache; from {@value #PARALLEL_FROM} rows the independent slices run on the fork-join pool.
  * Every entry is computed by the same operations in the same order whatever the number of threads, and
  * vector lanes round exactly as scalar code does (Java has no contraction into fused multiply-adds), so
  * results depend neither on the threads nor on the CPU's vector width. Plain multiply and add, not
@@ -214,12 +214,12 @@ public final class Cholesky {
 
   /** The lower triangle (diagonal included) of {@link #inverse}; the strict upper triangle is zero. */
   public static double[] inverseLower(double[] l, int n) {
-    return n >= BLOCKED_FROM ? inverseBlocked(l, n) : inverseRows(l, n);
+    return n >= INVERSE_BLOCKED_FROM ? inverseBlocked(l, n) : inverseRows(l, n);
   }
 
   /** {@link #inverseLower} as rows: row i holds columns 0..i (and possibly scratch after them). */
   public static double[][] inverseLowerRows(double[] l, int n) {
-    if (n >= BLOCKED_FROM) {
+    if (n >= INVERSE_BLOCKED_FROM) {
       return inverseRowsBlocked(l, n);
     }
     double[] flat = inverseRows(l, n);
@@ -312,6 +312,12 @@ public final class Cholesky {
 
   /** Order from which {@link #factor} and {@link #inverse} use the blocked algorithms (measured crossover). */
   static final int BLOCKED_FROM = 192;
+  /**
+   * Order from which {@link #inverse} is blocked: the axpy form beat the row-oriented inverse from 64 rows
+   * on (28 vs 44 us at 64, 0.25 vs 0.30 ms at 128, 0.73 vs 1.8 ms at 256, single-threaded), while the
+   * blocked factorization only pays from about {@value #BLOCKED_FROM}.
+   */
+  static final int INVERSE_BLOCKED_FROM = 64;
   /** Rows per panel of the blocked factorization. */
   private static final int NB = 64;
   /**
