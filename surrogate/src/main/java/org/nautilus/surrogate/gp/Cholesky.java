@@ -495,8 +495,14 @@ public final class Cholesky {
       out[i] = new double[Math.min(n, i + 2)];
     }
     int slices = (n + W - 1) / W;
-    forEach(slices, parallel, s -> inverseSlice(l, n, v, s * W, Math.min(n, s * W + W)));
-    forEach(slices, parallel, s -> gramSlice(v, n, out, s * W, Math.min(n, s * W + W)));
+    // slice s costs about (n - s W)^2: pair the heaviest with the lightest (0, last, 1, last - 1, ...) so
+    // that the fork-join pool's halving of the range gives its threads similar shares
+    int[] order = new int[slices];
+    for (int t = 0; t < slices; t++) {
+      order[t] = t % 2 == 0 ? t / 2 : slices - 1 - t / 2;
+    }
+    forEach(slices, parallel, t -> inverseSlice(l, n, v, order[t] * W, Math.min(n, order[t] * W + W)));
+    forEach(slices, parallel, t -> gramSlice(v, n, out, order[t] * W, Math.min(n, order[t] * W + W)));
     return out;
   }
 
