@@ -7,13 +7,15 @@ package org.nautilus.surrogate.gp;
  * {@code double[][]} column by column and ND4J needs native code the surrogate module must not carry;
  * BENCHMARKS.md ("Surrogate and GP searcher") has them measured side by side. Below
  * {@value #BLOCKED_FROM} rows the factorization is row-oriented (Cholesky-Banachiewicz, four rows at once,
- * so each row read serves four dot products) and so is the inverse; from there on both are blocked, with
- * their O(n^3) work in 4 x 4 tiles of dot products over rows that stay in the L1 and L2 caches (each value
- * loaded serves four multiply-adds), and from {@value #PARALLEL_FROM} rows their independent rows run on
- * the fork-join pool. Every entry is computed by the same operations in the same order whatever the
- * number of threads, so results do not depend on them. Plain multiply and add, not {@code Math.fma}: a
- * fused multiply-add was about 1.4 times faster here, but where the CPU lacks it {@code Math.fma} is
- * emulated in software, and choosing by CPU would make results differ between machines.
+ * so each row read serves four dot products), and so is the inverse below {@value #INVERSE_BLOCKED_FROM};
+ * from there on both are blocked and in axpy form ({@code c[j] -= a * b[j]} over rows that share the
+ * column index, four sources into two targets per pass), a loop shape the JIT compiles to vector
+ * instructions, on slices of columns that stay in the L2 cache; from {@value #PARALLEL_FROM} rows the independent slices run on the fork-join pool.
+ * Every entry is computed by the same operations in the same order whatever the number of threads, and
+ * vector lanes round exactly as scalar code does (Java has no contraction into fused multiply-adds), so
+ * results depend neither on the threads nor on the CPU's vector width. Plain multiply and add, not
+ * {@code Math.fma}: where the CPU lacks it {@code Math.fma} is emulated in software, and choosing by CPU
+ * would make results differ between machines.
  */
 public final class Cholesky {
   private Cholesky() {}
@@ -125,33 +127,43 @@ public final class Cholesky {
   }
 
   /**
-   * Solves {@code L x = v_c} in place for each of the {@code count} rows {@code v_c} of {@code v}
-   * (row-major, count x n): forward substitution for all rows at once, in 4 x 4 tiles of dot products,
-   * so that each row of L read serves every right-hand side. Each row's result is the same as
-   * {@link #solveLower}'s up to rounding.
+   * Solves {@code L X = B} in place for m right-hand sides held as columns: row i of {@code w} holds the
+   * i-th entries of all m (length at least m). Forward substitution in axpy form,
+   * {@code w_i = (w_i - sum_{k < i} L_ik w_k) / L_ii}, two rows at a time with four sources per pass (the
+   * loop the JIT vectorizes; see the class comment). Each column's result is {@link #solveLower}'s up to
+   * rounding, and does not depend on m.
    */
-  public static void solveLowerRows(double[] l, int n, double[] v, int count) {
-    double[] s = new double[16];
-    for (int i0 = 0; i0 < n; i0 += 4) {
-      int rows = Math.min(4, n - i0);
-      for (int c0 = 0; c0 < count; c0 += 4) {
-        int cols = Math.min(4, count - c0);
-        if (i0 > 0) {
-          dots(l, i0 * n, n, rows, v, c0 * n, n, cols, i0, s);
+  public static void solveLowerColumns(double[] l, int n, double[][] w, int m) {
+    for (int i = 0; i < n; i += 2) {
+      boolean pair = i + 1 < n;
+      double[] c = w[i];
+      double[] d = pair ? w[i + 1] : null;
+      int ri = i * n;
+      int rd = ri + n;
+      int k = 0;
+      for (; k + 4 <= i; k += 4) {
+        if (pair) {
+          axpy2x4(c, d, w[k], w[k + 1], w[k + 2], w[k + 3], l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3],
+              l[rd + k], l[rd + k + 1], l[rd + k + 2], l[rd + k + 3], 0, m);
         } else {
-          java.util.Arrays.fill(s, 0);
+          axpy4(c, w[k], w[k + 1], w[k + 2], w[k + 3], l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3], 0, m);
         }
-        for (int q = 0; q < cols; q++) {
-          int rc = (c0 + q) * n;
-          for (int r = 0; r < rows; r++) {
-            int i = i0 + r;
-            int ri = i * n;
-            double t = v[rc + i] - s[r * 4 + q];
-            for (int k = i0; k < i; k++) {
-              t -= l[ri + k] * v[rc + k];
-            }
-            v[rc + i] = t / l[ri + i];
-          }
+      }
+      for (; k < i; k++) {
+        axpy(c, w[k], l[ri + k], 0, m);
+        if (pair) {
+          axpy(d, w[k], l[rd + k], 0, m);
+        }
+      }
+      double diagonal = l[ri + i];
+      for (int j = 0; j < m; j++) {
+        c[j] /= diagonal;
+      }
+      if (pair) {
+        axpy(d, c, l[rd + i], 0, m);
+        double last = l[rd + i + 1];
+        for (int j = 0; j < m; j++) {
+          d[j] /= last;
         }
       }
     }
@@ -202,7 +214,20 @@ public final class Cholesky {
 
   /** The lower triangle (diagonal included) of {@link #inverse}; the strict upper triangle is zero. */
   public static double[] inverseLower(double[] l, int n) {
-    return n >= BLOCKED_FROM ? inverseBlocked(l, n) : inverseRows(l, n);
+    return n >= INVERSE_BLOCKED_FROM ? inverseBlocked(l, n) : inverseRows(l, n);
+  }
+
+  /** {@link #inverseLower} as rows: row i holds columns 0..i (and possibly scratch after them). */
+  public static double[][] inverseLowerRows(double[] l, int n) {
+    if (n >= INVERSE_BLOCKED_FROM) {
+      return inverseRowsBlocked(l, n);
+    }
+    double[] flat = inverseRows(l, n);
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = java.util.Arrays.copyOfRange(flat, i * n, i * n + i + 1);
+    }
+    return rows;
   }
 
   /** The lower triangle of the unblocked inverse described at {@link #inverse}. */
@@ -287,218 +312,316 @@ public final class Cholesky {
 
   /** Order from which {@link #factor} and {@link #inverse} use the blocked algorithms (measured crossover). */
   static final int BLOCKED_FROM = 192;
-  /** Columns per panel of the blocked factorization and rows per block of the blocked inverse. */
+  /**
+   * Order from which {@link #inverse} is blocked: the axpy form beat the row-oriented inverse from 64 rows
+   * on (28 vs 44 us at 64, 0.25 vs 0.30 ms at 128, 0.73 vs 1.8 ms at 256, single-threaded), while the
+   * blocked factorization only pays from about {@value #BLOCKED_FROM}.
+   */
+  static final int INVERSE_BLOCKED_FROM = 64;
+  /** Rows per panel of the blocked factorization. */
   private static final int NB = 64;
-  /** Length of the dot products per pass in the blocked {@code T T^T}, so that four rows stay in L1. */
-  private static final int KC = 256;
-  /** Order from which the blocked algorithms split their independent rows over the fork-join pool. */
+  /**
+   * Columns per task of the blocked algorithms, so that a slice of the rows it reads (1 MB at n = 1,000)
+   * stays in the L2 cache; 64 was twice as slow (the vectorized loops' start and end cost more), 256
+   * about the same (measured at n = 1,000).
+   */
+  private static final int W = 128;
+  /** Order from which the blocked algorithms split their independent column slices over the fork-join pool. */
   static final int PARALLEL_FROM = 384;
 
   /**
-   * Left-looking blocked Cholesky. For each panel of {@value #NB} columns, every row at or below the panel
-   * first subtracts its dot products with the panel's rows over all earlier columns (the bulk of the n^3/6
-   * multiply-adds, as 4 x 4 tiles of dot products: each value loaded serves four multiply-adds, and the
-   * panel's rows stay in the L2 cache); then the panel's diagonal block is factored and the rows below it
-   * are solved against it. Rows are independent within each of these steps, so from {@value #PARALLEL_FROM}
-   * rows on they are split over the fork-join pool; each entry is computed by the same operations in the
-   * same order either way, so the result does not depend on the threads.
+   * Right-looking blocked Cholesky on the rows of {@code U = L^T} (row k of U is column k of L, so every
+   * update is an axpy over contiguous entries of rows that share the column index, a loop shape the JIT
+   * compiles to vector instructions; dot products, whose sums it must keep in order, it does not). For
+   * each panel of {@value #NB} rows, its diagonal block is factored first; then each slice of {@value #W}
+   * columns to its right subtracts, for each panel row, the contributions of all earlier rows, in order of
+   * the row, and divides by the diagonal. The slices are independent, so from {@value #PARALLEL_FROM} rows
+   * on they run on the fork-join pool; every entry is computed by the same operations in the same order
+   * (its row's contributions by ascending row) whatever the threads, so the result does not depend on them.
    */
   static boolean factorBlocked(double[] a, int n) {
+    double[][] u = new double[n][];
+    for (int i = 0; i < n; i++) {
+      u[i] = java.util.Arrays.copyOfRange(a, i * n, i * n + n); // row i of a symmetric matrix is its column i
+    }
     boolean parallel = n >= PARALLEL_FROM;
-    for (int k0 = 0; k0 < n; k0 += NB) {
-      int p0 = k0;
-      int p1 = Math.min(n, k0 + NB);
-      if (k0 > 0) {
-        forEach((n - p0 + 3) / 4, parallel, t -> panelUpdate(a, n, p0 + 4 * t, p0, p1));
+    for (int start = 0; start < n; start += NB) {
+      int p0 = start;
+      int p1 = Math.min(n, p0 + NB);
+      if (!panelSlice(u, p0, p1, p0, p1, true)) {
+        return false;
       }
-      for (int i = p0; i < p1; i++) {
-        if (!finishRow(a, n, i, p0, p0)) {
-          return false;
+      int slices = (n - p1 + W - 1) / W;
+      forEach(slices, parallel, s -> panelSlice(u, p0, p1, p1 + s * W, Math.min(n, p1 + s * W + W), false));
+    }
+    // L = U^T, in tiles of 32 x 32 so that both sides stay in the cache
+    forEach((n + 31) / 32, parallel, b -> {
+      int i0 = b * 32;
+      int i1 = Math.min(n, i0 + 32);
+      for (int j0 = 0; j0 < i1; j0 += 32) {
+        for (int i = i0; i < i1; i++) {
+          int ri = i * n;
+          int j1 = Math.min(i + 1, j0 + 32);
+          for (int j = j0; j < j1; j++) {
+            a[ri + j] = u[j][i];
+          }
         }
       }
-      forEach((n - p1 + 3) / 4, parallel, t -> panelSolve(a, n, p1 + 4 * t, p0, p1));
-    }
-    zeroUpper(a, n);
+      for (int i = i0; i < i1; i++) {
+        java.util.Arrays.fill(a, i * n + i + 1, i * n + n, 0);
+      }
+    });
     return true;
   }
 
-  /** Rows {@code i0 .. i0 + 3} (those below n), columns [k0, k1): subtracts the dot products over [0, k0). */
-  private static void panelUpdate(double[] a, int n, int i0, int k0, int k1) {
-    int rows = Math.min(4, n - i0);
-    double[] s = new double[16];
-    for (int j0 = k0; j0 < k1 && j0 < i0 + rows; j0 += 4) {
-      int cols = Math.min(4, k1 - j0);
-      dots(a, i0 * n, n, rows, a, j0 * n, n, cols, k0, s);
-      for (int r = 0; r < rows; r++) {
-        int ri = (i0 + r) * n + j0;
-        for (int q = 0; q < cols; q++) {
-          a[ri + q] -= s[r * 4 + q]; // entries above the diagonal are scratch, zeroed at the end
+  /**
+   * Panel rows [p0, p1) of U, columns [c0, c1): subtracts the contributions of rows [0, p0), then those of
+   * the panel's earlier rows, row by row, and divides by the diagonal. The diagonal block ({@code diagonal},
+   * c0 = p0, c1 = p1) takes the square roots as it goes (each row from its diagonal on) and fails if one is
+   * not of a positive finite number; other slices read the diagonal block's results.
+   */
+  private static boolean panelSlice(double[][] u, int p0, int p1, int c0, int c1, boolean diagonal) {
+    for (int i = p0; i < p1; i += 2) {
+      boolean pair = i + 1 < p1;
+      double[] c = u[i];
+      double[] d = pair ? u[i + 1] : null;
+      int from = diagonal ? i : c0;
+      int k = 0;
+      for (; k + 4 <= i; k += 4) {
+        double[] b0 = u[k];
+        double[] b1 = u[k + 1];
+        double[] b2 = u[k + 2];
+        double[] b3 = u[k + 3];
+        if (pair) {
+          axpy2x4(c, d, b0, b1, b2, b3, b0[i], b1[i], b2[i], b3[i], b0[i + 1], b1[i + 1], b2[i + 1], b3[i + 1], from, c1);
+        } else {
+          axpy4(c, b0, b1, b2, b3, b0[i], b1[i], b2[i], b3[i], from, c1);
+        }
+      }
+      for (; k < i; k++) {
+        double[] b = u[k];
+        axpy(c, b, b[i], from, c1);
+        if (pair) {
+          axpy(d, b, b[i + 1], from, c1);
+        }
+      }
+      if (!finish(c, i, from, c1, diagonal)) {
+        return false;
+      }
+      if (pair) {
+        axpy(d, c, c[i + 1], diagonal ? i + 1 : from, c1);
+        if (!finish(d, i + 1, diagonal ? i + 1 : from, c1, diagonal)) {
+          return false;
         }
       }
     }
+    return true;
   }
 
-  /** Rows {@code i0 .. i0 + 3} below the panel [k0, k1): solves them against its factored diagonal block. */
-  private static void panelSolve(double[] a, int n, int i0, int k0, int k1) {
-    int rows = Math.min(4, n - i0);
-    for (int r = 0; r < rows; r++) {
-      int ri = (i0 + r) * n;
-      for (int j = k0; j < k1; j++) {
-        int rj = j * n;
-        double s = a[ri + j];
-        for (int k = k0; k < j; k++) {
-          s -= a[ri + k] * a[rj + k];
-        }
-        a[ri + j] = s / a[rj + j];
+  /** Row i of U, columns [from, c1): takes the square root of the diagonal first if {@code diagonal}, then divides by it. */
+  private static boolean finish(double[] row, int i, int from, int c1, boolean diagonal) {
+    if (diagonal) {
+      double s = row[i];
+      if (!(s > 0) || !Double.isFinite(s)) {
+        return false;
       }
+      row[i] = Math.sqrt(s);
+      from = i + 1;
+    }
+    double d = row[i];
+    for (int j = from; j < c1; j++) {
+      row[j] /= d;
+    }
+    return true;
+  }
+
+  /** {@code c[j] -= a * b[j]} for j in [from, to). */
+  private static void axpy(double[] c, double[] b, double a, int from, int to) {
+    for (int j = from; j < to; j++) {
+      c[j] -= a * b[j];
+    }
+  }
+
+  /** {@code c[j] = c[j] - a0 b0[j] - a1 b1[j] - a2 b2[j] - a3 b3[j]} for j in [from, to), in that order. */
+  private static void axpy4(double[] c, double[] b0, double[] b1, double[] b2, double[] b3, double a0, double a1,
+      double a2, double a3, int from, int to) {
+    for (int j = from; j < to; j++) {
+      c[j] = c[j] - a0 * b0[j] - a1 * b1[j] - a2 * b2[j] - a3 * b3[j];
     }
   }
 
   /**
-   * Blocked {@code K^-1 = T T^T} with {@code T = (L^-1)^T}, as {@link #inverseRows} computes it: first the
-   * rows of T, which are independent solves {@code L x = e_j}, {@value #NB} at a time (so that each row of
-   * L read serves {@value #NB} of them, in 4 x 4 tiles of dot products, while those rows of T stay in the
-   * L2 cache); then the lower triangle of {@code T T^T} in 4 x 4 tiles of dot products over
-   * {@value #KC} columns at a time. Both split their independent rows over the fork-join pool from
-   * {@value #PARALLEL_FROM} rows on, with a result that does not depend on the threads.
+   * {@link #axpy4} into two rows at once ({@code c} with a0..a3, {@code d} with e0..e3), so that each source
+   * entry loaded serves two updates: the loop the JIT vectorizes best here (measured: 15 to 18 billion
+   * multiply-adds a second on one core, against about 5 for 4 x 4 tiles of dot products; arrays indexed
+   * by offsets, or more than four sources, were not vectorized).
    */
-  static double[] inverseBlocked(double[] l, int n) { // lower triangle
-    boolean parallel = n >= PARALLEL_FROM;
-    double[] t = new double[n * n];
-    forEach((n + NB - 1) / NB, parallel, b -> inverseBlockRows(l, n, t, b * NB, Math.min(n, b * NB + NB)));
+  private static void axpy2x4(double[] c, double[] d, double[] b0, double[] b1, double[] b2, double[] b3, double a0,
+      double a1, double a2, double a3, double e0, double e1, double e2, double e3, int from, int to) {
+    for (int j = from; j < to; j++) {
+      double v0 = b0[j];
+      double v1 = b1[j];
+      double v2 = b2[j];
+      double v3 = b3[j];
+      c[j] = c[j] - a0 * v0 - a1 * v1 - a2 * v2 - a3 * v3;
+      d[j] = d[j] - e0 * v0 - e1 * v1 - e2 * v2 - e3 * v3;
+    }
+  }
+
+  /**
+   * Blocked {@code K^-1 = V^T V} with {@code V = L^-1}, as {@link #inverseRows} computes it but in axpy
+   * form: row i of V is {@code (e_i - sum_{k < i} L_ik V_k) / L_ii}, and row i of the lower triangle of
+   * K^-1 is {@code sum_{k >= i} V_ki V_k} (over columns up to i). Both are computed in slices of
+   * {@value #W} columns, which are independent (V's column slice needs only its own earlier rows), and
+   * run on the fork-join pool from {@value #PARALLEL_FROM} rows on; every entry is computed by the same
+   * operations in the same order whatever the threads. Returns the lower triangle, row-major.
+   */
+  static double[] inverseBlocked(double[] l, int n) {
+    double[][] rows = inverseRowsBlocked(l, n);
     double[] out = new double[n * n];
-    forEach((n + 3) / 4, parallel, it -> gramRows(t, n, out, 4 * it));
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(rows[i], 0, out, i * n, i + 1);
+    }
     return out;
   }
 
-  /** Rows [j0, j1) of {@code T = (L^-1)^T}: {@code T[j][i] = (delta_ij - sum_{k < i} L[i][k] T[j][k]) / L[i][i]}. */
-  private static void inverseBlockRows(double[] l, int n, double[] t, int j0, int j1) {
-    double[] s = new double[16];
-    double[] sums = new double[(j1 - j0) * 4];
-    for (int i0 = j0; i0 < n; i0 += 4) {
-      int rows = Math.min(4, n - i0);
-      int len = i0 - j0; // T[j][k] = 0 for k < j, so the sums may start at j0
-      for (int jt = j0; jt < j1 && jt < i0 + rows; jt += 4) {
-        int cols = Math.min(4, j1 - jt);
-        if (len > 0) {
-          dots(l, i0 * n + j0, n, rows, t, jt * n + j0, n, cols, len, s);
-        } else {
-          java.util.Arrays.fill(s, 0);
-        }
-        for (int q = 0; q < cols; q++) {
-          for (int r = 0; r < rows; r++) {
-            sums[(jt - j0 + q) * 4 + r] = s[r * 4 + q];
-          }
-        }
-      }
-      for (int r = 0; r < rows; r++) { // within the tile, in order of i
-        int i = i0 + r;
-        int ri = i * n;
-        double inv = 1 / l[ri + i];
-        for (int j = j0; j < j1 && j <= i; j++) {
-          int rj = j * n;
-          double v = (i == j ? 1 : 0) - sums[(j - j0) * 4 + r];
-          for (int k = i0; k < i; k++) {
-            v -= l[ri + k] * t[rj + k];
-          }
-          t[rj + i] = v * inv;
-        }
-      }
+  /** The lower triangle of K^-1 as rows (row i holds columns 0..i, and scratch after them). */
+  static double[][] inverseRowsBlocked(double[] l, int n) {
+    boolean parallel = n >= PARALLEL_FROM;
+    double[][] v = new double[n][];
+    double[][] out = new double[n][];
+    for (int i = 0; i < n; i++) {
+      v[i] = new double[Math.min(n, i + 4)]; // zero right of the diagonal, read by the 4-row updates
+      out[i] = new double[Math.min(n, i + 2)];
     }
+    int slices = (n + W - 1) / W;
+    // slice s costs about (n - s W)^2: pair the heaviest with the lightest (0, last, 1, last - 1, ...) so
+    // that the fork-join pool's halving of the range gives its threads similar shares
+    int[] order = new int[slices];
+    for (int t = 0; t < slices; t++) {
+      order[t] = t % 2 == 0 ? t / 2 : slices - 1 - t / 2;
+    }
+    forEach(slices, parallel, t -> inverseSlice(l, n, v, order[t] * W, Math.min(n, order[t] * W + W)));
+    forEach(slices, parallel, t -> gramSlice(v, n, out, order[t] * W, Math.min(n, order[t] * W + W)));
+    return out;
   }
 
-  /** Rows {@code i0 .. i0 + 3} of the lower triangle of {@code T T^T}: sums over k >= i0 (T is zero before). */
-  private static void gramRows(double[] t, int n, double[] out, int i0) {
-    int rows = Math.min(4, n - i0);
-    double[] s = new double[16];
-    for (int kb = i0; kb < n; kb += KC) {
-      int len = Math.min(KC, n - kb);
-      for (int j0 = 0; j0 < i0 + rows; j0 += 4) {
-        int cols = Math.min(4, n - j0);
-        dots(t, i0 * n + kb, n, rows, t, j0 * n + kb, n, cols, len, s);
-        for (int r = 0; r < rows; r++) {
-          int i = i0 + r;
-          for (int q = 0; q < cols && j0 + q <= i; q++) {
-            out[i * n + j0 + q] += s[r * 4 + q];
-          }
-        }
-      }
-    }
-  }
+  /** Target rows per block of {@link #inverseSlice}: they stay in the cache while the earlier rows stream past once. */
+  private static final int RB = 64;
 
   /**
-   * {@code out[4 r + q] = sum_{k < len} x[x0 + r ldx + k] y[y0 + q ldy + k]} for r < 4, q < 4: sixteen dot
-   * products of four rows of x with four rows of y, each value loaded used four times. Rows past
-   * {@code xRows} or {@code yRows} repeat row 0 (their sums are to be ignored), so that the loop is one shape.
+   * Columns [c0, c1) of V = L^-1, rows c0 .. n - 1 (the rows above are zero there), in blocks of
+   * {@value #RB} rows: each block first subtracts the contributions of all the rows before it (each
+   * earlier row read once per block, not once per row), then those of its own earlier rows. Every entry
+   * still takes its contributions in ascending order of the row.
    */
-  private static void dots(double[] x, int x0, int ldx, int xRows, double[] y, int y0, int ldy, int yRows, int len,
-      double[] out) {
-    int a0 = x0;
-    int a1 = xRows > 1 ? x0 + ldx : x0;
-    int a2 = xRows > 2 ? x0 + 2 * ldx : x0;
-    int a3 = xRows > 3 ? x0 + 3 * ldx : x0;
-    int b0 = y0;
-    int b1 = yRows > 1 ? y0 + ldy : y0;
-    int b2 = yRows > 2 ? y0 + 2 * ldy : y0;
-    int b3 = yRows > 3 ? y0 + 3 * ldy : y0;
-    double s00 = 0;
-    double s01 = 0;
-    double s02 = 0;
-    double s03 = 0;
-    double s10 = 0;
-    double s11 = 0;
-    double s12 = 0;
-    double s13 = 0;
-    double s20 = 0;
-    double s21 = 0;
-    double s22 = 0;
-    double s23 = 0;
-    double s30 = 0;
-    double s31 = 0;
-    double s32 = 0;
-    double s33 = 0;
-    for (int k = 0; k < len; k++) {
-      double u0 = x[a0 + k];
-      double u1 = x[a1 + k];
-      double u2 = x[a2 + k];
-      double u3 = x[a3 + k];
-      double v0 = y[b0 + k];
-      double v1 = y[b1 + k];
-      double v2 = y[b2 + k];
-      double v3 = y[b3 + k];
-      s00 += u0 * v0;
-      s01 += u0 * v1;
-      s02 += u0 * v2;
-      s03 += u0 * v3;
-      s10 += u1 * v0;
-      s11 += u1 * v1;
-      s12 += u1 * v2;
-      s13 += u1 * v3;
-      s20 += u2 * v0;
-      s21 += u2 * v1;
-      s22 += u2 * v2;
-      s23 += u2 * v3;
-      s30 += u3 * v0;
-      s31 += u3 * v1;
-      s32 += u3 * v2;
-      s33 += u3 * v3;
+  private static void inverseSlice(double[] l, int n, double[][] v, int c0, int c1) {
+    for (int i0 = c0; i0 < n; i0 += RB) {
+      int i1 = Math.min(n, i0 + RB);
+      // the block's own entries: 1 on the diagonal
+      for (int i = i0; i < i1 && i < c1; i++) {
+        v[i][i] = 1;
+      }
+      // contributions of rows [c0, i0), four at a time, into the block's rows two at a time
+      int k = c0;
+      for (; k + 4 <= i0; k += 4) {
+        double[] b0 = v[k];
+        double[] b1 = v[k + 1];
+        double[] b2 = v[k + 2];
+        double[] b3 = v[k + 3];
+        int to = Math.min(c1, k + 4); // the four rows are zero from column k + 4 on
+        for (int i = i0; i < i1; i += 2) {
+          int ri = i * n;
+          if (i + 1 < i1) {
+            int rd = ri + n;
+            axpy2x4(v[i], v[i + 1], b0, b1, b2, b3, l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3],
+                l[rd + k], l[rd + k + 1], l[rd + k + 2], l[rd + k + 3], c0, to);
+          } else {
+            axpy4(v[i], b0, b1, b2, b3, l[ri + k], l[ri + k + 1], l[ri + k + 2], l[ri + k + 3], c0, to);
+          }
+        }
+      }
+      for (; k < i0; k++) {
+        double[] b = v[k];
+        int to = Math.min(c1, k + 1);
+        for (int i = i0; i < i1; i++) {
+          axpy(v[i], b, l[i * n + k], c0, to);
+        }
+      }
+      // then the block's own earlier rows, row by row
+      for (int i = i0; i < i1; i += 2) {
+        boolean pair = i + 1 < i1;
+        double[] c = v[i];
+        double[] d = pair ? v[i + 1] : null;
+        int ri = i * n;
+        int rd = ri + n;
+        int to = Math.min(c1, i + 1); // row i is zero right of its diagonal
+        int toPair = pair ? Math.min(c1, i + 2) : to;
+        int q = i0;
+        for (; q + 4 <= i; q += 4) {
+          int end = Math.min(to, q + 4);
+          if (pair) {
+            axpy2x4(c, d, v[q], v[q + 1], v[q + 2], v[q + 3], l[ri + q], l[ri + q + 1], l[ri + q + 2], l[ri + q + 3],
+                l[rd + q], l[rd + q + 1], l[rd + q + 2], l[rd + q + 3], c0, end);
+          } else {
+            axpy4(c, v[q], v[q + 1], v[q + 2], v[q + 3], l[ri + q], l[ri + q + 1], l[ri + q + 2], l[ri + q + 3], c0, end);
+          }
+        }
+        for (; q < i; q++) {
+          axpy(c, v[q], l[ri + q], c0, Math.min(to, q + 1));
+          if (pair) {
+            axpy(d, v[q], l[rd + q], c0, Math.min(to, q + 1));
+          }
+        }
+        double diagonal = l[ri + i];
+        for (int j = c0; j < to; j++) {
+          c[j] /= diagonal;
+        }
+        if (pair) {
+          axpy(d, c, l[rd + i], c0, to);
+          double last = l[rd + i + 1];
+          for (int j = c0; j < toPair; j++) {
+            d[j] /= last;
+          }
+        }
+      }
     }
-    out[0] = s00;
-    out[1] = s01;
-    out[2] = s02;
-    out[3] = s03;
-    out[4] = s10;
-    out[5] = s11;
-    out[6] = s12;
-    out[7] = s13;
-    out[8] = s20;
-    out[9] = s21;
-    out[10] = s22;
-    out[11] = s23;
-    out[12] = s30;
-    out[13] = s31;
-    out[14] = s32;
-    out[15] = s33;
+  }
+
+  /** Columns [c0, c1) of the lower triangle of {@code V^T V}: row i is {@code sum_{k >= i} V_ki V_k}, k ascending. */
+  private static void gramSlice(double[][] v, int n, double[][] out, int c0, int c1) {
+    for (int i = c0; i < n; i += 2) {
+      boolean pair = i + 1 < n;
+      double[] c = out[i];
+      double[] d = pair ? out[i + 1] : null;
+      int to = Math.min(c1, i + 1);
+      int toPair = pair ? Math.min(c1, i + 2) : to;
+      double[] own = v[i];
+      double a = own[i];
+      for (int j = c0; j < to; j++) {
+        c[j] -= -a * own[j];
+      }
+      int k = i + 1;
+      for (; k + 4 <= n; k += 4) {
+        double[] b0 = v[k];
+        double[] b1 = v[k + 1];
+        double[] b2 = v[k + 2];
+        double[] b3 = v[k + 3];
+        if (pair) {
+          axpy2x4(c, d, b0, b1, b2, b3, -b0[i], -b1[i], -b2[i], -b3[i], -b0[i + 1], -b1[i + 1], -b2[i + 1],
+              -b3[i + 1], c0, toPair);
+        } else {
+          axpy4(c, b0, b1, b2, b3, -b0[i], -b1[i], -b2[i], -b3[i], c0, to);
+        }
+      }
+      for (; k < n; k++) {
+        double[] b = v[k];
+        axpy(c, b, -b[i], c0, to);
+        if (pair) {
+          axpy(d, b, -b[i + 1], c0, toPair);
+        }
+      }
+    }
   }
 
   /**

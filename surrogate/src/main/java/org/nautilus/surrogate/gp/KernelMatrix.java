@@ -1,5 +1,6 @@
 package org.nautilus.surrogate.gp;
 
+import org.nautilus.surrogate.kernel.Gram;
 import org.nautilus.surrogate.kernel.Kernel;
 
 /** Kernel matrices and their Cholesky factors with adaptive jitter. */
@@ -22,11 +23,13 @@ final class KernelMatrix {
     int[] bounds = Cholesky.triangleChunks(n, chunks);
     // each row i writes (i, j) and (j, i) for j <= i only: rows are independent
     Cholesky.forEach(chunks, chunks > 1, c -> {
+      Gram gram = kernel.gram(x);
+      double[] row = new double[n];
       for (int i = bounds[c]; i < bounds[c + 1]; i++) {
-        for (int j = 0; j <= i; j++) {
-          double v = kernel.value(x[i], x[j]);
-          k[i * n + j] = v;
-          k[j * n + i] = v;
+        gram.row(i, row);
+        System.arraycopy(row, 0, k, i * n, i + 1);
+        for (int j = 0; j < i; j++) {
+          k[j * n + i] = row[j];
         }
       }
     });

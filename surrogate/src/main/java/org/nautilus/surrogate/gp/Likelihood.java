@@ -1,5 +1,6 @@
 package org.nautilus.surrogate.gp;
 
+import org.nautilus.surrogate.kernel.Gram;
 import org.nautilus.surrogate.kernel.Kernel;
 
 /**
@@ -7,7 +8,8 @@ import org.nautilus.surrogate.kernel.Kernel;
  * log-hyperparameters ({@link Hyperparameters#vector()}):
  * {@code L = -y^T alpha / 2 - sum ln L_ii - n ln(2 pi) / 2} and
  * {@code dL/dtheta_j = tr((alpha alpha^T - K^-1) dK/dtheta_j) / 2}, accumulated over all pairs in one
- * pass ({@link Kernel#addGradient}) so that the cost is one inverse plus O(n^2 p), not p matrix products.
+ * pass ({@link Kernel#gram}, {@link Gram#accumulate}) so that the cost is one inverse plus O(n^2 p), not p
+ * matrix products.
  */
 public final class Likelihood {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -43,7 +45,7 @@ public final class Likelihood {
       fit += y[i] * alpha[i];
     }
     double value = -0.5 * fit - Cholesky.halfLogDeterminant(l, n) - 0.5 * n * LOG_2PI;
-    double[] inverse = Cholesky.inverseLower(l, n);
+    double[][] inverse = Cholesky.inverseLowerRows(l, n);
     int p = kernel.parameterCount();
     // rows in a fixed number of chunks, each with its own sums, added in chunk order: the same numbers
     // whether or not the chunks run in parallel
@@ -51,15 +53,19 @@ public final class Likelihood {
     int[] bounds = Cholesky.triangleChunks(n, chunks);
     double[][] partial = new double[chunks][p];
     Cholesky.forEach(chunks, chunks > 1, c -> {
-      double[] g = partial[c];
+      Gram gram = kernel.gram(x);
+      double[] weights = new double[n];
       for (int i = bounds[c]; i < bounds[c + 1]; i++) {
-        int ri = i * n;
+        double[] inv = inverse[i];
+        double a = alpha[i];
         // W = alpha alpha^T - K^-1 is symmetric: each off-diagonal pair counts twice, halved by the 1/2
         for (int j = 0; j < i; j++) {
-          kernel.addGradient(x[i], x[j], alpha[i] * alpha[j] - inverse[ri + j], g, 0);
+          weights[j] = a * alpha[j] - inv[j];
         }
-        kernel.addGradient(x[i], x[i], 0.5 * (alpha[i] * alpha[i] - inverse[ri + i]), g, 0);
+        weights[i] = 0.5 * (a * a - inv[i]);
+        gram.accumulate(i, weights);
       }
+      gram.addGradientTo(partial[c], 0);
     });
     double[] gradient = new double[p + 1];
     for (double[] g : partial) {
@@ -71,7 +77,7 @@ public final class Likelihood {
     double trace = 0;
     for (int i = 0; i < n; i++) {
       alphaSquared += alpha[i] * alpha[i];
-      trace += inverse[i * n + i];
+      trace += inverse[i][i];
     }
     gradient[p] = 0.5 * noise * (alphaSquared - trace);
     return new Evaluation(value, gradient);

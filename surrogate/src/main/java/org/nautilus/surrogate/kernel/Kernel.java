@@ -53,6 +53,15 @@ public sealed interface Kernel permits Matern52, Rbf, Overlap, Scaled, Sum, Prod
     return value(a, b);
   }
 
+  /**
+   * This kernel over {@code points} (not copied; not to be changed while in use), for kernel matrices and
+   * likelihood gradients row by row. The default goes pair by pair; kernels with a vectorized form
+   * override it.
+   */
+  default Gram gram(double[][] points) {
+    return new Gram.ByPair(this, points);
+  }
+
   /** Matérn-5/2 with ARD over {@code dims} inputs (indices 0..dims-1), unit variance, length-scales 1. */
   static Matern52 matern52(int dims) {
     return Matern52.of(Dims.range(0, dims));

@@ -116,6 +116,125 @@ public final class Matern52 implements Kernel {
     valueAndGradient(a, b, weight, gradient, offset);
   }
 
+  /**
+   * Row by row with the coordinates as columns: the scaled differences and squared distances of row i
+   * to all earlier points in loops over the points (vectorized by the JIT), the exponentials one by one
+   * (the only scalar loop), and the gradient into one accumulator per hyperparameter and point, summed
+   * at the end, so that no loop carries a sum from one point to the next. The values are
+   * {@link #value}'s, bit for bit (the same operations in the same order).
+   */
+  @Override
+  public Gram gram(double[][] points) {
+    return new ColumnGram(points);
+  }
+
+  private final class ColumnGram implements Gram {
+    private final int n;
+    private final double[][] columns; // columns[q][j] = points[j][dims[q]]
+    private final double[] r2;
+    private final double[] s;
+    private final double[] e;
+    private final double[] t;
+    private final double[][] sums; // sums[q][j]: the gradient of hyperparameter q from pairs (i, j)
+    private final double[] values; // values[j]: sum over rows of weights[j] k(x_i, x_j)
+    private boolean accumulated;
+
+    ColumnGram(double[][] points) {
+      n = points.length;
+      int d = dims.length;
+      columns = new double[d][n];
+      for (int j = 0; j < n; j++) {
+        for (int q = 0; q < d; q++) {
+          columns[q][j] = points[j][dims[q]];
+        }
+      }
+      r2 = new double[n];
+      s = new double[n];
+      e = new double[n];
+      t = new double[n];
+      sums = new double[d][];
+      values = new double[n];
+    }
+
+    /** r2, s and e for pairs (i, j), j in [0, i]. */
+    private void distances(int i) {
+      int m = i + 1;
+      java.util.Arrays.fill(r2, 0, m, 0);
+      for (int q = 0; q < dims.length; q++) {
+        double[] c = columns[q];
+        double ci = c[i];
+        double inv = inverse[q];
+        for (int j = 0; j < m; j++) {
+          double u = (ci - c[j]) * inv;
+          r2[j] += u * u;
+        }
+      }
+      for (int j = 0; j < m; j++) {
+        s[j] = SQRT5 * Math.sqrt(r2[j]);
+      }
+      for (int j = 0; j < m; j++) {
+        e[j] = Math.exp(-s[j]);
+      }
+    }
+
+    @Override
+    public void row(int i, double[] out) {
+      distances(i);
+      for (int j = 0; j <= i; j++) {
+        double sj = s[j];
+        out[j] = (1 + sj + sj * sj / 3) * e[j];
+      }
+    }
+
+    @Override
+    public void accumulate(int i, double[] weights) {
+      distances(i);
+      int m = i + 1;
+      accumulated = true;
+      for (int j = 0; j < m; j++) {
+        double sj = s[j];
+        values[j] += weights[j] * ((1 + sj + sj * sj / 3) * e[j]);
+        t[j] = weights[j] * (5.0 / 3.0) * (1 + sj) * e[j];
+      }
+      for (int q = 0; q < dims.length; q++) {
+        if (sums[q] == null) {
+          sums[q] = new double[n];
+        }
+        double[] sum = sums[q];
+        double[] c = columns[q];
+        double ci = c[i];
+        double inv = inverse[q];
+        for (int j = 0; j < m; j++) {
+          double u = (ci - c[j]) * inv;
+          sum[j] += t[j] * u * u;
+        }
+      }
+    }
+
+    @Override
+    public void addGradientTo(double[] gradient, int offset) {
+      if (!accumulated) {
+        return;
+      }
+      for (int q = 0; q < dims.length; q++) {
+        double total = 0;
+        for (double v : sums[q]) {
+          total += v;
+        }
+        gradient[offset + q] += total;
+      }
+    }
+
+    @Override
+    public double weightedValues() {
+      double total = 0;
+      for (double v : values) {
+        total += v;
+      }
+      return total;
+    }
+  }
+
   @Override
   public double valueAndGradient(double[] a, double[] b, double weight, double[] gradient, int offset) {
     // d k / d ln l_i = (5/3) (1 + s) exp(-s) ((a_i - b_i) / l_i)^2, finite at r = 0 (where it is 0)

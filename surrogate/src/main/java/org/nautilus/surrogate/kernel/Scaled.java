@@ -97,6 +97,45 @@ public final class Scaled implements Kernel {
     }
   }
 
+  /**
+   * The inner kernel's {@link Gram} times the variance; the variance's gradient is the variance times the
+   * inner kernel's weighted values, and the inner gradient is scaled by the variance once at the end.
+   */
+  @Override
+  public Gram gram(double[][] points) {
+    Gram g = inner.gram(points);
+    int p = inner.parameterCount();
+    return new Gram() {
+      @Override
+      public void row(int i, double[] out) {
+        g.row(i, out);
+        for (int j = 0; j <= i; j++) {
+          out[j] *= variance;
+        }
+      }
+
+      @Override
+      public void accumulate(int i, double[] weights) {
+        g.accumulate(i, weights);
+      }
+
+      @Override
+      public void addGradientTo(double[] gradient, int offset) {
+        double[] own = new double[p];
+        g.addGradientTo(own, 0);
+        gradient[offset] += variance * g.weightedValues();
+        for (int q = 0; q < p; q++) {
+          gradient[offset + 1 + q] += variance * own[q];
+        }
+      }
+
+      @Override
+      public double weightedValues() {
+        return variance * g.weightedValues();
+      }
+    };
+  }
+
   @Override
   public void addGradient(double[] a, double[] b, double weight, double[] gradient, int offset) {
     valueAndGradient(a, b, weight, gradient, offset);

@@ -134,23 +134,59 @@ class CholeskyTest {
   }
 
   @Test
-  void solvingManyRowsEqualsSolvingEachOne() {
+  void blockedResultsAreTheSameOnOneThreadAndOnSeveral() throws Exception {
+    int n = 700; // above PARALLEL_FROM, several panels and column slices
+    double[] k = kernelMatrix(n, 7);
+    java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+    java.util.concurrent.ForkJoinPool four = new java.util.concurrent.ForkJoinPool(4);
+    try {
+      double[][] a = one.submit(() -> factorAndInverse(k, n)).get();
+      double[][] b = four.submit(() -> factorAndInverse(k, n)).get();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a[0], b[0], "factor");
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a[1], b[1], "inverse");
+    } finally {
+      one.shutdown();
+      four.shutdown();
+    }
+  }
+
+  private static double[][] factorAndInverse(double[] k, int n) {
+    double[] l = k.clone();
+    assertTrue(Cholesky.factorBlocked(l, n));
+    return new double[][] {l, Cholesky.inverseBlocked(l, n)};
+  }
+
+  @Test
+  void solvingManyColumnsEqualsSolvingEachOne() {
     int n = 150;
     double[] l = kernelMatrix(n, 2);
     assertTrue(Cholesky.factor(l, n));
     SplittableRandom r = new SplittableRandom(3);
     int count = 7;
-    double[] rows = new double[count * n];
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = r.nextDouble();
+    double[][] columns = new double[n][count];
+    for (double[] row : columns) {
+      for (int c = 0; c < count; c++) {
+        row[c] = r.nextDouble();
+      }
     }
-    double[] each = rows.clone();
-    Cholesky.solveLowerRows(l, n, rows, count);
+    double[][] each = new double[count][n];
     for (int c = 0; c < count; c++) {
-      double[] b = java.util.Arrays.copyOfRange(each, c * n, c * n + n);
-      Cholesky.solveLower(l, n, b);
       for (int i = 0; i < n; i++) {
-        assertEquals(b[i], rows[c * n + i], 1e-9 * Math.max(1, Math.abs(b[i])), "row " + c + " entry " + i);
+        each[c][i] = columns[i][c];
+      }
+    }
+    Cholesky.solveLowerColumns(l, n, columns, count);
+    for (int c = 0; c < count; c++) {
+      double[] b = each[c];
+      double[][] alone = new double[n][1];
+      for (int i = 0; i < n; i++) {
+        alone[i][0] = b[i];
+      }
+      Cholesky.solveLower(l, n, b);
+      Cholesky.solveLowerColumns(l, n, alone, 1);
+      for (int i = 0; i < n; i++) {
+        assertEquals(b[i], columns[i][c], 1e-9 * Math.max(1, Math.abs(b[i])), "column " + c + " entry " + i);
+        assertEquals(columns[i][c], alone[i][0], 0, "a column's result does not depend on the others");
       }
     }
   }
