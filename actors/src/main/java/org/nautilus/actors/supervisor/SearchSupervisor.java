@@ -224,8 +224,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   public static Behavior<Command> create(SearchSettings settings, Searcher searcher, Journal journal,
       List<TrainerSlot> trainers, SearchListener listener, CompletableFuture<SearchState> done) {
     requireTrainers(trainers);
-    SearchRecovery.Recovered fresh = SearchRecovery.fresh(settings, searcher);
     return Behaviors.setup(ctx -> {
+      SearchRecovery.Recovered fresh = SearchRecovery.fresh(settings, searcher);
       SearchSupervisor supervisor = new SearchSupervisor(ctx, settings, sources(settings, searcher, fresh), journal,
           listener, done, fresh.ledger(), fresh.state(), fresh.scheduler());
       supervisor.begin(new Event.SearchCreated(settings.spec(), settings.seed(), Version.get()), trainers, List.of());
