@@ -39,7 +39,7 @@ import org.nautilus.engine.metric.Predictions;
  * <p><b>Checkpoints</b> hold every fold's state (as {@link FoldRun#writeState}) and this run's
  * bookkeeping in one file, so a resumed run continues exactly as the uninterrupted one would have.
  */
-public final class CrossValidatedRun implements TrainingRun {
+public final class CrossValidatedRun implements RestorableRun {
   private static final long CHECKPOINT_MAGIC = 0x4E41555443563031L; // "NAUTCV01"
   private static final int CHECKPOINT_VERSION = 1;
 
@@ -221,6 +221,7 @@ public final class CrossValidatedRun implements TrainingRun {
   }
 
   /** Loads a checkpoint of the same candidate, seed and number of folds into this fresh run. */
+  @Override
   public void restore(Path file) throws TrainingException {
     if (epoch != 0) {
       throw new IllegalStateException("restore into a fresh run only, this one has run " + epoch + " epochs");

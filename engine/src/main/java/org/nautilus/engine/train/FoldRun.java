@@ -14,7 +14,7 @@ import org.nautilus.engine.metric.Predictions;
  *
  * <p>A fold run never stops early on its own: the cross-validated run decides that on the mean.
  */
-public interface FoldRun extends TrainingRun {
+public interface FoldRun extends RestorableRun {
   /** What the model predicted for the validation rows after the last epoch. */
   Predictions validationPredictions();
 

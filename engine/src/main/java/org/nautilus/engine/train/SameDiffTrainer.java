@@ -82,14 +82,7 @@ public final class SameDiffTrainer implements Trainer {
   /** As {@link #start}, then loads {@code checkpoint}; the run continues after the checkpoint's epoch. */
   @Override
   public TrainingRun resume(TrainRequest request, Path checkpoint) throws TrainingException {
-    SameDiffTrainingRun run = prepare(request);
-    try {
-      run.restore(checkpoint);
-    } catch (TrainingException | RuntimeException e) {
-      run.close();
-      throw e;
-    }
-    return run;
+    return RestorableRun.resumed(prepare(request), checkpoint);
   }
 
   private SameDiffTrainingRun prepare(TrainRequest request) throws TrainingException {

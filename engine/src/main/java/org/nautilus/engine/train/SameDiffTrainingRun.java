@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * epoch number is the random generator's state, and a resumed run continues exactly as the
  * uninterrupted one would have.
  */
-final class SameDiffTrainingRun implements TrainingRun {
+final class SameDiffTrainingRun implements RestorableRun {
   private static final Logger LOG = LoggerFactory.getLogger(SameDiffTrainingRun.class);
   /** Training images whose batch statistics set the running statistics after each epoch. */
   static final int CALIBRATION_IMAGES = 512;
@@ -271,7 +271,8 @@ final class SameDiffTrainingRun implements TrainingRun {
    * Loads a checkpoint written by {@link #checkpoint} for the same candidate and seed into this fresh
    * run, which then continues from the epoch after it.
    */
-  void restore(Path file) throws TrainingException {
+  @Override
+  public void restore(Path file) throws TrainingException {
     if (epoch != 0) {
       throw new IllegalStateException("restore into a fresh run only, this one has run " + epoch + " epochs");
     }

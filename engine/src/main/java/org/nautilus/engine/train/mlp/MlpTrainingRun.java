@@ -224,7 +224,8 @@ final class MlpTrainingRun implements FoldRun {
   }
 
   /** Loads a checkpoint of the same candidate and seed into this fresh run. */
-  void restore(Path file) throws TrainingException {
+  @Override
+  public void restore(Path file) throws TrainingException {
     CheckpointFile.read(file, request, CHECKPOINT_MAGIC, CHECKPOINT_VERSION, "an MLP", this::readState);
   }
 

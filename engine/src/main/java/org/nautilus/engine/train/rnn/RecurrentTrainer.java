@@ -11,6 +11,7 @@ import org.nautilus.engine.data.Task;
 import org.nautilus.engine.device.Device;
 import org.nautilus.engine.metric.Metric;
 import org.nautilus.engine.train.CrossValidatedRun;
+import org.nautilus.engine.train.RestorableRun;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.Trainer;
 import org.nautilus.engine.train.TrainingException;
@@ -79,21 +80,10 @@ public final class RecurrentTrainer implements Trainer {
   /** As {@link #start}, then loads {@code checkpoint}; the run continues after the checkpoint's epoch. */
   @Override
   public TrainingRun resume(TrainRequest request, Path checkpoint) throws TrainingException {
-    TrainingRun run = prepare(request);
-    try {
-      if (run instanceof CrossValidatedRun cv) {
-        cv.restore(checkpoint);
-      } else {
-        ((RecurrentTrainingRun) run).restore(checkpoint);
-      }
-    } catch (TrainingException | RuntimeException e) {
-      run.close();
-      throw e;
-    }
-    return run;
+    return RestorableRun.resumed(prepare(request), checkpoint);
   }
 
-  private TrainingRun prepare(TrainRequest request) throws TrainingException {
+  private RestorableRun prepare(TrainRequest request) throws TrainingException {
     Objects.requireNonNull(request, "request");
     Configuration hp;
     if (request.candidate() instanceof Configuration c) {

@@ -212,7 +212,8 @@ final class RecurrentTrainingRun implements FoldRun {
   }
 
   /** Loads a checkpoint of the same candidate and seed into this fresh run. */
-  void restore(Path file) throws TrainingException {
+  @Override
+  public void restore(Path file) throws TrainingException {
     CheckpointFile.read(file, request, CHECKPOINT_MAGIC, CHECKPOINT_VERSION, "a recurrent-network", this::readState);
   }
 
