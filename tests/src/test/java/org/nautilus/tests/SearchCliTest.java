@@ -38,6 +38,14 @@ class SearchCliTest {
     List<String> members = events.stream().filter(e -> e.event() instanceof Event.TrialProposed)
         .map(e -> ((Event.TrialProposed) e.event()).searcher()).distinct().sorted().toList();
     assertEquals(List.of("evolution", "reinforce"), members, "both members proposed");
+    // The summary's line per member: its trials, in the order of their first trial, and its best.
+    java.util.Map<String, Long> counts = events.stream().filter(e -> e.event() instanceof Event.TrialProposed)
+        .collect(java.util.stream.Collectors.groupingBy(e -> ((Event.TrialProposed) e.event()).searcher(),
+            java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+    String byMember = run.stdout().lines().filter(l -> l.startsWith("by searcher: ")).findFirst().orElseThrow();
+    List<String> parts = List.of(byMember.substring("by searcher: ".length()).split(", "));
+    assertEquals(counts.keySet().stream().toList(), parts.stream().map(p -> p.substring(0, p.indexOf(' '))).toList());
+    counts.forEach((member, n) -> assertTrue(byMember.contains(member + " " + n + " trials (best "), byMember));
 
     CliProcess.Result replay = CliProcess.run(work, 60, "replay", journal.toString());
     assertEquals(0, replay.exitCode(), replay.stderr());
