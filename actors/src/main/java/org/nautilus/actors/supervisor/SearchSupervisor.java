@@ -336,8 +336,9 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     });
     ActorRef<TrainerActor.Reply> replies = getContext().messageAdapter(TrainerActor.Reply.class, FromTrainer::new);
     for (TrainerSlot slot : trainers) {
+      // on the default dispatcher: the trainer actor spawns its own pinned worker
       ActorRef<TrainerActor.Command> trainer = getContext().spawn(TrainerActor.create(slot, replies),
-          "trainer-" + slot.name(), TrainerActor.DISPATCHER);
+          "trainer-" + slot.name());
       getContext().watch(trainer);
       slots.put(trainer, slot);
     }

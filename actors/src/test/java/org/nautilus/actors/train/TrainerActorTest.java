@@ -1,22 +1,45 @@
 package org.nautilus.actors.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nautilus.engine.data.CsvDatasetReader;
+import org.nautilus.engine.data.CsvOptions;
+import org.nautilus.engine.data.TabularData;
+import org.nautilus.engine.data.TabularDataset;
+import org.nautilus.engine.data.ValidationScheme;
 import org.nautilus.engine.device.Device;
 import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.engine.train.Trainer;
+import org.nautilus.engine.train.TrainingException;
 import org.nautilus.engine.train.TrainingRun;
+import org.nautilus.engine.train.mlp.MlpTrainer;
+import org.nautilus.engine.train.mlp.MlpTrainerConfig;
 import org.nautilus.nas.search.TrialId;
+import org.nautilus.nas.space.Configuration;
 import org.nautilus.nas.space.Nb201Space;
+import org.nautilus.nas.space.ParamValue;
 
 /** The trainer actor's protocol: one trial at a time, queued trials begun at once, stops and drops. */
 class TrainerActorTest {
@@ -65,10 +88,155 @@ class TrainerActorTest {
   }
 
   private static ActorRef<TrainerActor.Command> spawn(TestProbe<TrainerActor.Reply> supervisor) {
-    ActorRef<TrainerActor.Command> trainer = KIT.spawn(TrainerActor.create(new TrainerSlot("t", Device.cpu(0), SLOW),
-        supervisor.getRef()), TrainerActor.DISPATCHER);
-    supervisor.expectMessageClass(TrainerActor.Ready.class, TIMEOUT);
-    return trainer;
+    return spawn(supervisor, SLOW);
+  }
+
+  private static ActorRef<TrainerActor.Command> spawn(TestProbe<TrainerActor.Reply> supervisor, Trainer trainer) {
+    ActorRef<TrainerActor.Command> actor = KIT.spawn(TrainerActor.create(new TrainerSlot("t", Device.cpu(0), trainer),
+        supervisor.getRef()));
+    assertEquals(actor, supervisor.expectMessageClass(TrainerActor.Ready.class, TIMEOUT).trainer());
+    return actor;
+  }
+
+  /**
+   * One epoch of 6,000 batches of 10 ms (a minute) that checks for a stop request before each batch,
+   * as the in-JVM runs do; {@code begun} gets a permit when an epoch starts.
+   */
+  private static Trainer minuteEpochs(Semaphore begun) {
+    return request -> new TrainingRun() {
+      private volatile boolean stop;
+
+      @Override
+      public EpochReport nextEpoch() throws TrainingException {
+        begun.release();
+        for (int b = 0; b < 6_000; b++) {
+          if (stop) {
+            throw new TrainingException("stopped in epoch 1 after " + b + " of 6000 batches", false);
+          }
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return new EpochReport(1, Map.of());
+      }
+
+      @Override
+      public void requestStop() {
+        stop = true;
+      }
+
+      @Override
+      public boolean isFinished() {
+        return false;
+      }
+
+      @Override
+      public Map<String, Double> result() {
+        return Map.of();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Test
+  void aStopReachesTheRunningTrialInsideItsEpoch() throws InterruptedException {
+    TestProbe<TrainerActor.Reply> supervisor = KIT.createTestProbe();
+    Semaphore begun = new Semaphore(0);
+    ActorRef<TrainerActor.Command> trainer = spawn(supervisor, minuteEpochs(begun));
+    trainer.tell(assign(1, 3));
+    assertTrue(begun.tryAcquire(10, TimeUnit.SECONDS));
+    trainer.tell(new TrainerActor.StopTrial(TrialId.of(1)));
+    // Between epochs only, the reply would come after a minute; the probe waits 10 s.
+    TrainerActor.Crashed stopped = supervisor.expectMessageClass(TrainerActor.Crashed.class, TIMEOUT);
+    assertEquals(TrialId.of(1), stopped.trial());
+    assertTrue(stopped.cause().startsWith("stopped in epoch 1 after "), stopped.cause());
+    assertEquals(trainer, stopped.trainer());
+    // The worker's own handling of the stop, which it reads afterwards, sends nothing more.
+    trainer.tell(assign(2, 1));
+    assertEquals(TrialId.of(2), supervisor.expectMessageClass(TrainerActor.Began.class, TIMEOUT).trial());
+    assertTrue(begun.tryAcquire(10, TimeUnit.SECONDS));
+    supervisor.expectNoMessage(Duration.ofMillis(300));
+    trainer.tell(new TrainerActor.StopTrial(TrialId.of(2)));
+    assertEquals(TrialId.of(2), supervisor.expectMessageClass(TrainerActor.Crashed.class, TIMEOUT).trial());
+  }
+
+  @TempDir
+  Path dir;
+
+  /** 400 rows of two Gaussian blobs in 8 dimensions; batch size 1 makes an epoch 240 real ND4J steps. */
+  private TabularData blobs() throws IOException {
+    SplittableRandom random = new SplittableRandom(3);
+    StringBuilder csv = new StringBuilder("a,b,c,d,e,f,g,h,label\n");
+    for (int i = 0; i < 400; i++) {
+      int k = i % 2;
+      for (int j = 0; j < 8; j++) {
+        csv.append(String.format(Locale.ROOT, "%.4f,", random.nextGaussian() + (j == k ? 2 : 0)));
+      }
+      csv.append(k == 0 ? "left" : "right").append('\n');
+    }
+    TabularDataset all = CsvDatasetReader.read(Files.writeString(dir.resolve("blobs.csv"), csv),
+        CsvOptions.classification("label"));
+    return TabularData.of(all.select(IntStream.range(80, 400).toArray()),
+        all.select(IntStream.range(0, 80).toArray()), new ValidationScheme.Holdout(0.25, true, 3));
+  }
+
+  /** {@code trainer}'s runs, each releasing a permit of {@code epochs} as an epoch begins. */
+  private static Trainer observed(Trainer trainer, Semaphore epochs) {
+    return request -> {
+      TrainingRun run = trainer.start(request);
+      return new TrainingRun() {
+        @Override
+        public EpochReport nextEpoch() throws TrainingException {
+          epochs.release();
+          return run.nextEpoch();
+        }
+
+        @Override
+        public void requestStop() {
+          run.requestStop();
+        }
+
+        @Override
+        public boolean isFinished() {
+          return run.isFinished();
+        }
+
+        @Override
+        public Map<String, Double> result() throws TrainingException {
+          return run.result();
+        }
+
+        @Override
+        public void close() {
+          run.close();
+        }
+      };
+    };
+  }
+
+  @Test
+  void aStopEndsARealMlpTrialAtTheNextMinibatchNotTheEndOfItsEpoch() throws Exception {
+    TestProbe<TrainerActor.Reply> supervisor = KIT.createTestProbe();
+    Semaphore epochs = new Semaphore(0);
+    ActorRef<TrainerActor.Command> trainer = spawn(supervisor,
+        observed(new MlpTrainer(MlpTrainerConfig.defaults(), blobs()), epochs));
+    Map<String, ParamValue> hp = new TreeMap<>();
+    hp.put("batch_size", new ParamValue.Int(1));
+    trainer.tell(new TrainerActor.Assign(new TrainRequest(TrialId.of(1), Configuration.of(hp), 5, 1), 1));
+    supervisor.expectMessageClass(TrainerActor.EpochDone.class, Duration.ofSeconds(60));
+    assertTrue(epochs.tryAcquire(2, 60, TimeUnit.SECONDS)); // epoch 2 has begun
+    trainer.tell(new TrainerActor.StopTrial(TrialId.of(1)));
+    TrainerActor.Crashed stopped = supervisor.expectMessageClass(TrainerActor.Crashed.class, Duration.ofSeconds(60));
+    Matcher m = Pattern.compile("stopped in epoch 2 after (\\d+) of (\\d+) batches").matcher(stopped.cause());
+    assertTrue(m.matches(), stopped.cause());
+    int trained = Integer.parseInt(m.group(1));
+    int batches = Integer.parseInt(m.group(2));
+    assertEquals(240, batches);
+    assertTrue(trained < batches, stopped.cause());
   }
 
   @Test

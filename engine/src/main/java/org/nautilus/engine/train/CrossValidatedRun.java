@@ -189,6 +189,12 @@ public final class CrossValidatedRun implements RestorableRun {
     return result;
   }
 
+  /** Asks every fold's run to stop at its next minibatch: the fold in progress ends its epoch there. */
+  @Override
+  public void requestStop() {
+    folds.forEach(FoldRun::requestStop);
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -184,6 +184,12 @@ final class SameDiffTrainingRun implements RestorableRun {
     return all;
   }
 
+  /** Ends the epoch in progress at its next minibatch; safe from any thread. */
+  @Override
+  public void requestStop() {
+    listener.requestStop();
+  }
+
   /** True once all requested epochs have run, or early stopping ended the run. */
   @Override
   public boolean isFinished() {

@@ -17,7 +17,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * regression. ND4J 1.0.0-M2.1 never runs the loss op itself in training, so the listener recomputes it.
  *
  * <p>{@link #trainEpoch} runs one {@code fit} per epoch over {@link EpochBatches}, whose stop condition is
- * {@link #diverged}: a non-finite loss ends the epoch after that step.
+ * {@link #diverged} (a non-finite loss ends the epoch after that step) or a {@link #requestStop} from
+ * another thread (the epoch ends before its next step).
  */
 public final class StepLoss extends BaseListener {
   private final String output;
@@ -26,6 +27,8 @@ public final class StepLoss extends BaseListener {
   private double lastLoss = Double.NaN;
   private int steps;
   private double lossSum;
+  /** Set by another thread (a trainer told to stop the trial), read before each step. */
+  private volatile boolean stopRequested;
 
   /**
    * A listener for the variable {@code output}.
@@ -39,28 +42,49 @@ public final class StepLoss extends BaseListener {
 
   /**
    * Trains epoch {@code epoch} of {@code graph} in one {@code fit} over {@code count} minibatches made by
-   * {@code batch}, with this listener, stopping after a step whose loss is not finite.
+   * {@code batch}, with this listener, stopping after a step whose loss is not finite, or before the
+   * next step once {@link #requestStop} was called.
    *
    * @return the epoch's mean step loss
-   * @throws TrainingException (not retryable) if ND4J fails, the loss diverges, or steps are missing
+   * @throws TrainingException (not retryable) if ND4J fails, the loss diverges, a stop was requested
+   *     before the last step, or steps are missing
    */
   public double trainEpoch(SameDiff graph, int epoch, int count, IntFunction<MultiDataSet> batch)
       throws TrainingException {
     startEpoch();
-    EpochBatches batches = new EpochBatches(count, batch, this::diverged);
+    EpochBatches batches = new EpochBatches(count, batch, () -> diverged() || stopRequested);
     try {
       graph.fit(batches, 1, this);
     } catch (RuntimeException e) {
+      if (stopRequested && steps < count) {
+        // ND4J's fit fails (NullPointerException) on an iterator that ends before its first batch
+        throw stopped(epoch, count);
+      }
       throw new TrainingException("training failed at epoch " + epoch + ", batch " + batches.served() + ": " + e,
           false, e);
     }
     if (diverged()) {
       throw new TrainingException("loss diverged to " + lastLoss + " at epoch " + epoch + ", batch " + steps, false);
     }
+    if (stopRequested && steps < count) {
+      throw stopped(epoch, count);
+    }
     if (steps != count) {
       throw new TrainingException("epoch " + epoch + " trained " + steps + " of " + count + " batches", false);
     }
     return lossSum / count;
+  }
+
+  /**
+   * Ends the epoch in progress (or the next one) before its next step; safe from any thread. There is
+   * no undoing it: the run it belongs to is being stopped.
+   */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  private TrainingException stopped(int epoch, int count) {
+    return new TrainingException("stopped in epoch " + epoch + " after " + steps + " of " + count + " batches", false);
   }
 
   /** Forgets the previous epoch's steps. */

@@ -27,6 +27,14 @@ public interface TrainingRun extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Asks the epoch in progress, from any thread, to end at its next minibatch boundary, where
+   * {@link #nextEpoch()} then fails with a non-retryable "stopped" {@link TrainingException}; an
+   * epoch that has trained its last batch completes. After a stop the run can only be closed. Runs
+   * that cannot stop inside an epoch ignore it (the default), and their caller stops them in between.
+   */
+  default void requestStop() {}
+
   /** Releases the model's memory; never throws. */
   @Override
   void close();

@@ -1,7 +1,8 @@
 /**
  * Turning a candidate into a trained, measured model. Owns the {@link org.nautilus.engine.train.Trainer}
- * / {@link org.nautilus.engine.train.TrainingRun} contract (one epoch per call, so the caller can stop
- * between epochs; checkpoints at epoch boundaries and {@code Trainer.resume}), its request and report
+ * / {@link org.nautilus.engine.train.TrainingRun} contract (one epoch per call, a stop request from
+ * another thread that ends an epoch at its next minibatch; checkpoints at epoch boundaries and
+ * {@code Trainer.resume}), its request and report
  * types, and the in-JVM implementation: {@link org.nautilus.engine.train.SameDiffTrainer}, which trains
  * the NAS-Bench-201 macro network ({@link org.nautilus.engine.train.Nb201Network}) and the DARTS network
  * ({@link org.nautilus.engine.train.DartsNetwork}) with ND4J SameDiff on an

@@ -97,6 +97,12 @@ final class ProcessTrainingRun implements TrainingRun {
     return result;
   }
 
+  /** Kills the process tree, so that a {@link #nextEpoch()} waiting for it fails at once with "stopped". */
+  @Override
+  public void requestStop() {
+    close();
+  }
+
   /** Kills the process tree if it still runs; safe to call from another thread and more than once. */
   @Override
   public void close() {

@@ -172,6 +172,12 @@ final class RecurrentTrainingRun implements FoldRun {
     return new EpochReport(epoch, metrics);
   }
 
+  /** Ends the epoch in progress at its next minibatch; safe from any thread. */
+  @Override
+  public void requestStop() {
+    listener.requestStop();
+  }
+
   @Override
   public boolean isFinished() {
     return epoch >= request.epochs() || stoppedEarly;

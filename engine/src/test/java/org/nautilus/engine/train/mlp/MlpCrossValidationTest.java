@@ -179,6 +179,21 @@ class MlpCrossValidationTest {
     assertTrue(e.getMessage().contains("not a cross-validation checkpoint"), e.getMessage());
   }
 
+  /** A stop request reaches the fold that trains next: it ends before its first minibatch. */
+  @Test
+  void aStopRequestEndsTheCrossValidatedEpochInItsFirstFold() throws Exception {
+    List<TabularData> folds = TabularData.folds(classes(60, 3), classes(20, 4), new ValidationScheme.KFold(3, true, 5));
+    MlpTrainer cv = MlpTrainer.crossValidated(MlpTrainerConfig.defaults(), folds,
+        CrossValidatedRun.Pooling.MEAN_OF_FOLDS);
+    try (TrainingRun run = cv.start(new TrainRequest(TrialId.of(6), hp("batch_size", 8), 3, 7))) {
+      run.nextEpoch();
+      run.requestStop();
+      TrainingException e = assertThrows(TrainingException.class, run::nextEpoch);
+      assertEquals("fold 1 of 3: stopped in epoch 2 after 0 of 5 batches", e.getMessage());
+      assertFalse(e.retryable());
+    }
+  }
+
   /** The holdout MLP checkpoints too (it did not before k-fold needed its state). */
   @Test
   void resumingAHoldoutRunEqualsTheUninterruptedRun() throws Exception {

@@ -147,7 +147,7 @@ class ProcessTrainerTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      run.close();
+      run.requestStop();
     });
     stopper.start();
     TrainingException e = assertThrows(TrainingException.class, run::nextEpoch);
