@@ -55,15 +55,12 @@ public final class CrossValidatedRun implements RestorableRun {
   private final List<? extends FoldRun> folds;
   private final Task task;
   private final Metric objective;
-  private final int patience;
   private final Pooling pooling;
   private int epoch;
   private double trainSeconds;
   private double lastLoss = Double.NaN;
   private Map<String, Double> lastValidation = Map.of();
-  private double best = Double.NaN;
-  private int epochsSinceBest;
-  private boolean stoppedEarly;
+  private final EarlyStopping earlyStop;
   private Map<String, Double> result;
   private boolean closed;
 
@@ -80,14 +77,11 @@ public final class CrossValidatedRun implements RestorableRun {
     this.folds = List.copyOf(folds);
     this.task = task;
     this.objective = objective;
-    this.patience = patience;
     this.pooling = pooling;
     if (this.folds.size() < 2) {
       throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + this.folds.size());
     }
-    if (patience < 0) {
-      throw new IllegalArgumentException("patience must be >= 0, got " + patience);
-    }
+    this.earlyStop = new EarlyStopping(objective.direction(), patience);
   }
 
   /** The number of folds. */
@@ -116,13 +110,7 @@ public final class CrossValidatedRun implements RestorableRun {
     lastLoss = mean(reports.stream().map(r -> r.metrics().get("loss")).toList());
     lastValidation = validation(reports);
     double value = lastValidation.get("val_" + objective.name());
-    if (Double.isNaN(best) || objective.direction().better(value, best)) {
-      best = value;
-      epochsSinceBest = 0;
-    } else {
-      epochsSinceBest++;
-    }
-    stoppedEarly = patience > 0 && epochsSinceBest >= patience && epoch < request.epochs();
+    earlyStop.record(value, epoch, request.epochs());
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("loss", lastLoss);
     metrics.putAll(lastValidation);
@@ -157,7 +145,7 @@ public final class CrossValidatedRun implements RestorableRun {
 
   @Override
   public boolean isFinished() {
-    return epoch >= request.epochs() || stoppedEarly;
+    return epoch >= request.epochs() || earlyStop.stopped();
   }
 
   @Override
@@ -173,7 +161,7 @@ public final class CrossValidatedRun implements RestorableRun {
         tests.add(fold.testMetrics());
       }
       Map<String, Double> metrics = new LinkedHashMap<>(lastValidation);
-      metrics.put("best_val_" + objective.name(), best);
+      metrics.put("best_val_" + objective.name(), earlyStop.best());
       for (String name : ReportedMetrics.of(task)) {
         List<Double> values = tests.stream().map(t -> t.get("test_" + name)).toList();
         metrics.put("test_" + name, mean(values));
@@ -212,9 +200,7 @@ public final class CrossValidatedRun implements RestorableRun {
       out.writeInt(epoch);
       out.writeDouble(trainSeconds);
       out.writeDouble(lastLoss);
-      out.writeDouble(best);
-      out.writeInt(epochsSinceBest);
-      out.writeBoolean(stoppedEarly);
+      earlyStop.write(out);
       out.writeInt(lastValidation.size());
       for (Map.Entry<String, Double> m : lastValidation.entrySet()) {
         out.writeUTF(m.getKey());
@@ -240,9 +226,7 @@ public final class CrossValidatedRun implements RestorableRun {
       int savedEpoch = in.readInt();
       double seconds = in.readDouble();
       double loss = in.readDouble();
-      double savedBest = in.readDouble();
-      int sinceBest = in.readInt();
-      boolean early = in.readBoolean();
+      earlyStop.read(in);
       int count = in.readInt();
       Map<String, Double> validation = new LinkedHashMap<>();
       for (int i = 0; i < count; i++) {
@@ -254,9 +238,6 @@ public final class CrossValidatedRun implements RestorableRun {
       epoch = savedEpoch;
       trainSeconds = seconds;
       lastLoss = loss;
-      best = savedBest;
-      epochsSinceBest = sinceBest;
-      stoppedEarly = early;
       lastValidation = Map.copyOf(validation);
     });
   }

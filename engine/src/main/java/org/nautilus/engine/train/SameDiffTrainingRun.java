@@ -22,6 +22,7 @@ import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.optim.Schedules;
 import org.nautilus.engine.train.optim.TrainingSettings;
 import org.nautilus.engine.train.optim.Updaters;
+import org.nautilus.nas.search.Direction;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,9 +70,7 @@ final class SameDiffTrainingRun implements RestorableRun {
   private double lastLoss = Double.NaN;
   private double lastValAccuracy = Double.NaN;
   private Map<String, Double> lastValidation = Map.of();
-  private double bestValAccuracy = Double.NEGATIVE_INFINITY;
-  private int epochsSinceBest;
-  private boolean stoppedEarly;
+  private final EarlyStopping earlyStop;
   private Map<String, Double> result;
   private boolean closed;
 
@@ -107,6 +106,7 @@ final class SameDiffTrainingRun implements RestorableRun {
     }
     network.trainGraph().setTrainingConfig(training.build());
     this.listener = new StepLoss(ImageNetwork.LOGITS, true);
+    this.earlyStop = new EarlyStopping(Direction.MAXIMIZE, settings.patience());
     QuietStdout.differentiate(network.trainGraph(), request.candidate());
   }
 
@@ -155,13 +155,7 @@ final class SameDiffTrainingRun implements RestorableRun {
     Map<String, Double> validation = evaluate(data.validation(), "val_");
     lastValAccuracy = validation.get("val_accuracy");
     lastValidation = validation;
-    if (lastValAccuracy > bestValAccuracy) {
-      bestValAccuracy = lastValAccuracy;
-      epochsSinceBest = 0;
-    } else {
-      epochsSinceBest++;
-    }
-    stoppedEarly = settings.patience() > 0 && epochsSinceBest >= settings.patience() && epoch < request.epochs();
+    earlyStop.record(lastValAccuracy, epoch, request.epochs());
     double epochSeconds = (System.nanoTime() - start) / 1e9;
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("loss", lastLoss);
@@ -193,7 +187,7 @@ final class SameDiffTrainingRun implements RestorableRun {
   /** True once all requested epochs have run, or early stopping ended the run. */
   @Override
   public boolean isFinished() {
-    return epoch >= request.epochs() || stoppedEarly;
+    return epoch >= request.epochs() || earlyStop.stopped();
   }
 
   /**
@@ -214,7 +208,7 @@ final class SameDiffTrainingRun implements RestorableRun {
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("val_accuracy", lastValAccuracy);
       metrics.putAll(lastValidation);
-      metrics.put("best_val_accuracy", bestValAccuracy);
+      metrics.put("best_val_accuracy", earlyStop.best());
       metrics.putAll(evaluate(data.test(), "test_"));
       metrics.put("loss", lastLoss);
       metrics.put("epochs_run", (double) epoch);
@@ -254,9 +248,7 @@ final class SameDiffTrainingRun implements RestorableRun {
       out.writeDouble(trainSeconds);
       out.writeDouble(lastLoss);
       out.writeDouble(lastValAccuracy);
-      out.writeDouble(bestValAccuracy);
-      out.writeInt(epochsSinceBest);
-      out.writeBoolean(stoppedEarly);
+      earlyStop.write(out);
       out.writeInt(lastValidation.size());
       for (Map.Entry<String, Double> m : lastValidation.entrySet()) {
         out.writeUTF(m.getKey());
@@ -304,9 +296,7 @@ final class SameDiffTrainingRun implements RestorableRun {
       double seconds = in.readDouble();
       double loss = in.readDouble();
       double valAccuracy = in.readDouble();
-      double best = in.readDouble();
-      int sinceBest = in.readInt();
-      boolean early = in.readBoolean();
+      earlyStop.read(in);
       Map<String, Double> validation = new LinkedHashMap<>();
       if (version >= 2) {
         int metrics = in.readInt();
@@ -336,9 +326,6 @@ final class SameDiffTrainingRun implements RestorableRun {
       trainSeconds = seconds;
       lastLoss = loss;
       lastValAccuracy = valAccuracy;
-      bestValAccuracy = best;
-      epochsSinceBest = sinceBest;
-      stoppedEarly = early;
       lastValidation = Map.copyOf(validation);
     } catch (IOException | RuntimeException e) {
       throw new TrainingException(name + ": unreadable checkpoint: " + e, false, e);

@@ -16,6 +16,7 @@ import org.nautilus.engine.metric.Metric;
 import org.nautilus.engine.metric.Predictions;
 import org.nautilus.engine.train.DataOrder;
 import org.nautilus.engine.train.CheckpointFile;
+import org.nautilus.engine.train.EarlyStopping;
 import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.FoldRun;
 import org.nautilus.engine.train.GraphState;
@@ -58,22 +59,17 @@ final class RecurrentTrainingRun implements FoldRun {
   private final TargetScale targetScale;
   private final Metric objective;
   private final StepLoss listener;
-  /** False for a fold, whose cross-validated run decides on early stopping. */
-  private final boolean earlyStopping;
   private int epoch;
   private double trainSeconds;
   private double lastLoss = Double.NaN;
   private Map<String, Double> lastValidation = Map.of();
   private Predictions lastPredictions;
-  private double best = Double.NaN;
-  private int epochsSinceBest;
-  private boolean stoppedEarly;
+  private final EarlyStopping earlyStop;
   private Map<String, Double> result;
   private boolean closed;
 
   RecurrentTrainingRun(RecurrentTrainerConfig config, TrainingSettings settings, SequenceData data,
       RecurrentNetwork network, TrainRequest request, boolean earlyStopping) throws TrainingException {
-    this.earlyStopping = earlyStopping;
     this.config = config;
     this.settings = settings;
     this.data = data;
@@ -85,6 +81,8 @@ final class RecurrentTrainingRun implements FoldRun {
     this.outputs = classification ? train.numClasses() : 1;
     this.objective = Metric.named(config.objective().orElse(classification ? "accuracy" : "rmse"));
     this.listener = new StepLoss(RecurrentNetwork.OUTPUT, classification);
+    // a fold's cross-validated run decides on early stopping
+    this.earlyStop = new EarlyStopping(objective.direction(), earlyStopping ? settings.patience() : 0);
     if (objective.regression() == classification) {
       throw new TrainingException("objective " + objective.name() + " does not fit a "
           + train.task().name().toLowerCase() + " data set", false);
@@ -157,13 +155,7 @@ final class RecurrentTrainingRun implements FoldRun {
     lastPredictions = predict(data.data().validation());
     lastValidation = metrics(lastPredictions, "val_");
     double value = lastValidation.get("val_" + objective.name());
-    if (Double.isNaN(best) || objective.direction().better(value, best)) {
-      best = value;
-      epochsSinceBest = 0;
-    } else {
-      epochsSinceBest++;
-    }
-    stoppedEarly = earlyStopping && settings.patience() > 0 && epochsSinceBest >= settings.patience() && epoch < request.epochs();
+    earlyStop.record(value, epoch, request.epochs());
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("loss", lastLoss);
     metrics.putAll(lastValidation);
@@ -180,7 +172,7 @@ final class RecurrentTrainingRun implements FoldRun {
 
   @Override
   public boolean isFinished() {
-    return epoch >= request.epochs() || stoppedEarly;
+    return epoch >= request.epochs() || earlyStop.stopped();
   }
 
   @Override
@@ -194,7 +186,7 @@ final class RecurrentTrainingRun implements FoldRun {
         throw new IllegalStateException("run of trial " + request.trial() + " is closed");
       }
       Map<String, Double> metrics = new LinkedHashMap<>(lastValidation);
-      metrics.put("best_val_" + objective.name(), best);
+      metrics.put("best_val_" + objective.name(), earlyStop.best());
       metrics.putAll(testMetrics());
       metrics.put("loss", lastLoss);
       metrics.put("epochs_run", (double) epoch);
@@ -231,9 +223,7 @@ final class RecurrentTrainingRun implements FoldRun {
     out.writeInt(sd.getTrainingConfig().getIterationCount());
     out.writeDouble(trainSeconds);
     out.writeDouble(lastLoss);
-    out.writeDouble(best);
-    out.writeInt(epochsSinceBest);
-    out.writeBoolean(stoppedEarly);
+    earlyStop.write(out);
     out.writeInt(lastValidation.size());
     for (Map.Entry<String, Double> m : lastValidation.entrySet()) {
       out.writeUTF(m.getKey());
@@ -251,9 +241,7 @@ final class RecurrentTrainingRun implements FoldRun {
     int iteration = in.readInt();
     double seconds = in.readDouble();
     double loss = in.readDouble();
-    double savedBest = in.readDouble();
-    int sinceBest = in.readInt();
-    boolean early = in.readBoolean();
+    earlyStop.read(in);
     int metrics = in.readInt();
     Map<String, Double> validation = new LinkedHashMap<>();
     for (int i = 0; i < metrics; i++) {
@@ -265,9 +253,6 @@ final class RecurrentTrainingRun implements FoldRun {
     epoch = savedEpoch;
     trainSeconds = seconds;
     lastLoss = loss;
-    best = savedBest;
-    epochsSinceBest = sinceBest;
-    stoppedEarly = early;
     lastValidation = Map.copyOf(validation);
   }
 
