@@ -166,7 +166,8 @@ public final class SpecSearchers {
           t.number("min_length").orElse(d.minLength()), t.number("max_length").orElse(d.maxLength()),
           Math.toIntExact(t.integer("successes").orElse(d.successes())),
           Math.toIntExact(t.integer("failures").orElse(d.failures())),
-          Math.toIntExact(t.integer("candidates").orElse(d.candidates())), t.number("perturbed").orElse(d.perturbed()));
+          Math.toIntExact(t.integer("candidates").orElse(d.candidates())), t.number("perturbed").orElse(d.perturbed()),
+          d.additive(), d.ucbBeta());
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new SpecException(file, 0, "strategy.settings.trust_region: " + e.getMessage());
     }

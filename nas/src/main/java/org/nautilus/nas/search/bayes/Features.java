@@ -12,6 +12,7 @@ import org.nautilus.surrogate.gp.Hyperparameters;
 import org.nautilus.surrogate.kernel.Kernel;
 import org.nautilus.surrogate.kernel.Matern52;
 import org.nautilus.surrogate.kernel.Overlap;
+import org.nautilus.surrogate.kernel.Sum;
 
 /** Turns candidates into model inputs and gives the kernel and starting hyperparameters that suit them. */
 interface Features {
@@ -107,6 +108,32 @@ interface Features {
       @Override
       public double[] encode(Candidate candidate) {
         return encode.apply(candidate);
+      }
+
+      @Override
+      public Hyperparameters initial() {
+        return initial;
+      }
+    };
+  }
+
+  /**
+   * {@code base}'s encoding with its kernel plus a sum of one-dimensional Matérn-5/2 kernels, one per
+   * input {@code 0 .. inputs - 1}, each starting at variance {@code 1 / inputs} and length-scale 0.5:
+   * an additive component is learned from every result, so each input's trend shows after few results.
+   */
+  static Features withAdditive(Features base, int inputs) {
+    Kernel additive = null;
+    for (int i = 0; i < inputs; i++) {
+      Kernel one = Kernel.scaled(Matern52.of(new int[] {i}).withLengthscale(0.5), 1.0 / inputs);
+      additive = additive == null ? one : new Sum(additive, one);
+    }
+    Hyperparameters initial = new Hyperparameters(new Sum(additive, base.initial().kernel()),
+        base.initial().noiseVariance());
+    return new Features() {
+      @Override
+      public double[] encode(Candidate candidate) {
+        return base.encode(candidate);
       }
 
       @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -70,7 +71,8 @@ import org.nautilus.surrogate.kernel.Scaled;
  *       mutations from the pool's best and the best results. In a space of unconditional numeric
  *       dimensions with {@link GpBayesConfig#trustRegion()} enabled (the default), over Sobol candidates
  *       in a TuRBO-1 trust region around the best result instead ({@link GpBayesConfig.TrustRegion}); the
- *       results of those proposals grow or shrink the region.
+ *       results of those proposals grow or shrink the region. There, by default, the kernel also has an
+ *       additive part (one Matérn-5/2 per input) and the candidates are scored by UCB with beta 1.
  *   <li><b>Outcomes.</b> {@code Completed} and {@code Pruned} results with a finite objective join the
  *       model (a pruned trial with the partial objective that got it stopped); {@code Failed} outcomes and
  *       non-finite objectives never do, and their candidates are not proposed again.
@@ -150,11 +152,13 @@ public final class GpBayesSearcher implements Searcher {
     this.categorical = this.space.asCategorical();
     this.config = config;
     this.direction = direction;
-    this.features = Features.of(space, config.encoding());
-    this.random = SearchRandom.of(seed);
-    this.design = newDesign();
     this.numeric = config.trustRegion().enabled() && config.encoding() == GpBayesConfig.Encoding.ONE_HOT
         ? numericDimensions(space) : null;
+    Features base = Features.of(space, config.encoding());
+    this.features = numeric != null && config.trustRegion().additive() ? Features.withAdditive(base, numeric.size())
+        : base;
+    this.random = SearchRandom.of(seed);
+    this.design = newDesign();
     this.region = numeric == null ? null : new TrustRegionState(config.trustRegion(), numeric.size());
   }
 
@@ -385,8 +389,12 @@ public final class GpBayesSearcher implements Searcher {
       if (pool.isEmpty()) {
         return Optional.empty();
       }
+      OptionalDouble beta = config.trustRegion().ucbBeta();
+      Acquisition acquisition = beta.isPresent() ? (mean, sd, ignored) -> mean + beta.getAsDouble() * sd
+          : acquisition();
+      boolean monotone = beta.isPresent() || config.acquisition() != GpBayesConfig.AcquisitionKind.PI;
       AcquisitionMaximizer.Best choice = AcquisitionMaximizer.maximize(fantasy, encoded.toArray(new double[0][]),
-          acquisition(), incumbent, config.acquisition() != GpBayesConfig.AcquisitionKind.PI);
+          acquisition, incumbent, monotone);
       return Optional.of(pool.get(choice.index()));
     } catch (DegenerateDataException e) {
       return Optional.empty(); // defined fallback: a fresh random candidate

@@ -60,6 +60,32 @@ class GpTrustRegionTest {
   }
 
   @Test
+  void byDefaultTheRegionsModelAddsOneKernelPerInputAndItsScoreIsUcb() {
+    GpBayesSearcher additive = GpBayesSearcher.of(BRANIN, Direction.MINIMIZE, 5);
+    List<String> withAdditive = drive(additive, 1, 16);
+    List<String> names = additive.hyperparameters().orElseThrow().names();
+    // per input a variance and a length-scale, then the ARD kernel's variance and 2 length-scales, then the noise
+    assertEquals(2 * 2 + 3 + 1, names.size(), names.toString());
+
+    GpBayesConfig.TrustRegion d = GpBayesConfig.TrustRegion.defaults();
+    GpBayesConfig.TrustRegion ardOnly = new GpBayesConfig.TrustRegion(true, d.initialLength(), d.minLength(),
+        d.maxLength(), d.successes(), d.failures(), d.candidates(), d.perturbed(), false, d.ucbBeta());
+    GpBayesSearcher ard = GpBayesSearcher.of(BRANIN, GpBayesConfig.defaults()
+        .withEncoding(GpBayesConfig.Encoding.ONE_HOT).withTrustRegion(ardOnly), Direction.MINIMIZE, 5);
+    List<String> withArdOnly = drive(ard, 1, 16);
+    assertEquals(3 + 1, ard.hyperparameters().orElseThrow().names().size());
+    assertEquals(withAdditive.subList(0, 10), withArdOnly.subList(0, 10), "the same random design");
+    assertNotEquals(withAdditive, withArdOnly);
+
+    GpBayesConfig.TrustRegion logEi = new GpBayesConfig.TrustRegion(true, d.initialLength(), d.minLength(),
+        d.maxLength(), d.successes(), d.failures(), d.candidates(), d.perturbed(), true,
+        java.util.OptionalDouble.empty());
+    List<String> withLogEi = drive(GpBayesSearcher.of(BRANIN, GpBayesConfig.defaults()
+        .withEncoding(GpBayesConfig.Encoding.ONE_HOT).withTrustRegion(logEi), Direction.MINIMIZE, 5), 1, 16);
+    assertNotEquals(withAdditive, withLogEi, "UCB and log-EI pick different candidates");
+  }
+
+  @Test
   void withTheRegionOffThereIsNoRegionState() {
     GpBayesConfig off = GpBayesConfig.defaults().withEncoding(GpBayesConfig.Encoding.ONE_HOT)
         .withTrustRegion(GpBayesConfig.TrustRegion.off());

@@ -93,5 +93,9 @@ class TrustRegionStateTest {
     assertThrows(IllegalArgumentException.class, () -> new GpBayesConfig.TrustRegion(true, 0.8, 0.01, 1.6, 3, -1, 10, 2));
     assertThrows(IllegalArgumentException.class, () -> new GpBayesConfig.TrustRegion(true, 0.8, 0.01, 1.6, 3, 0, 0, 2));
     assertThrows(IllegalArgumentException.class, () -> new GpBayesConfig.TrustRegion(true, 0.8, 0.01, 1.6, 3, 0, 10, 0));
+    assertThrows(IllegalArgumentException.class, () -> new GpBayesConfig.TrustRegion(true, 0.8, 0.01, 1.6, 3, 0, 10, 2,
+        true, java.util.OptionalDouble.of(-1)));
+    assertThrows(IllegalArgumentException.class, () -> new GpBayesConfig.TrustRegion(true, 0.8, 0.01, 1.6, 3, 0, 10, 2,
+        true, java.util.OptionalDouble.of(Double.POSITIVE_INFINITY)));
   }
 }
