@@ -97,10 +97,15 @@ final class ProcessTrainingRun implements TrainingRun {
     return result;
   }
 
-  /** Kills the process tree, so that a {@link #nextEpoch()} waiting for it fails at once with "stopped". */
+  /**
+   * Kills the process tree without waiting for it to go (the caller may be an actor that must not
+   * block), so that a {@link #nextEpoch()} waiting for it fails at once with "stopped"; that failure
+   * then waits for the processes, on the run's own thread.
+   */
   @Override
   public void requestStop() {
-    close();
+    closed = true;
+    ProcessTree.kill(process.toHandle(), 0);
   }
 
   /** Kills the process tree if it still runs; safe to call from another thread and more than once. */
