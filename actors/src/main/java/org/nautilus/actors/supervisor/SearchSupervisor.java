@@ -31,6 +31,7 @@ import org.nautilus.actors.api.Version;
 import org.nautilus.actors.search.SearcherActor;
 import org.nautilus.actors.train.TrainerActor;
 import org.nautilus.actors.train.TrainerSlot;
+import org.nautilus.actors.train.TrialStopper;
 import org.nautilus.engine.train.EpochReport;
 import org.nautilus.engine.train.TrainRequest;
 import org.nautilus.journal.Journal;
@@ -161,6 +162,8 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private final Optional<Scheduler> scheduler;
 
   private final Map<ActorRef<TrainerActor.Command>, TrainerSlot> slots = new HashMap<>();
+  /** Each trainer's way to reach its running trial inside an epoch ({@link #stopTrial}). */
+  private final Map<ActorRef<TrainerActor.Command>, TrialStopper> stoppers = new HashMap<>();
   private final List<ActorRef<TrainerActor.Command>> ready = new ArrayList<>();
   private boolean started;
   /** Idle trainers in the order they became idle, so dispatch order is reproducible. */
@@ -336,11 +339,12 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     });
     ActorRef<TrainerActor.Reply> replies = getContext().messageAdapter(TrainerActor.Reply.class, FromTrainer::new);
     for (TrainerSlot slot : trainers) {
-      // on the default dispatcher: the trainer actor spawns its own pinned worker
-      ActorRef<TrainerActor.Command> trainer = getContext().spawn(TrainerActor.create(slot, replies),
-          "trainer-" + slot.name());
+      TrialStopper stopper = new TrialStopper();
+      ActorRef<TrainerActor.Command> trainer = getContext().spawn(TrainerActor.create(slot, replies, stopper),
+          "trainer-" + slot.name(), TrainerActor.DISPATCHER);
       getContext().watch(trainer);
       slots.put(trainer, slot);
+      stoppers.put(trainer, stopper);
     }
   }
 
@@ -431,7 +435,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
     if (queue == null || queue.isEmpty() || !queue.peekFirst().trial().equals(began.trial())) {
       // Queued before the trainer restarted and delivered to its new incarnation: the trial was due
       // again since and may run elsewhere, so this copy is stopped (its end is then ignored).
-      trainer.tell(new TrainerActor.StopTrial(began.trial()));
+      stopTrial(trainer, began.trial());
       return;
     }
     Flight flight = queue.pollFirst();
@@ -476,7 +480,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
           && !done.isDone()) {
         // Stopped early: journaled as pruned now; the trainer's late "stopped" reply only frees it.
         inFlight.remove(e.trainer());
-        e.trainer().tell(new TrainerActor.StopTrial(e.trial()));
+        stopTrial(e.trainer(), e.trial());
         record(new Event.TrialPruned(e.trial(), e.report().epoch(), stop.rung()));
         record(new Event.NoteAdded("trial " + e.trial().value() + ": " + stop.reason()));
       }
@@ -548,8 +552,18 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
   private void stopAllTrials() {
     hungry.clear();
     queued.forEach((trainer, queue) -> queue.descendingIterator()
-        .forEachRemaining(f -> trainer.tell(new TrainerActor.StopTrial(f.trial()))));
-    inFlight.forEach((trainer, flight) -> trainer.tell(new TrainerActor.StopTrial(flight.trial())));
+        .forEachRemaining(f -> stopTrial(trainer, f.trial())));
+    inFlight.forEach((trainer, flight) -> stopTrial(trainer, flight.trial()));
+  }
+
+  /**
+   * Asks {@code trainer} to stop {@code trial}: through its stopper, which ends a running trial at its
+   * next minibatch (the actor itself reads the message only between epochs), and by message, which
+   * drops a queued one and answers either way.
+   */
+  private void stopTrial(ActorRef<TrainerActor.Command> trainer, TrialId trial) {
+    Optional.ofNullable(stoppers.get(trainer)).ifPresent(stopper -> stopper.stop(trial));
+    trainer.tell(new TrainerActor.StopTrial(trial));
   }
 
   /** Journals how a trial ended, which tells the searcher through the ledger, and frees its trainer. */
@@ -593,6 +607,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
 
   private Behavior<Command> onTrainerTerminated(ActorRef<Void> trainer) {
     TrainerSlot slot = slots.remove(trainer);
+    stoppers.remove(trainer);
     idle.remove(trainer);
     ready.remove(trainer);
     held.values().removeIf(r -> r.trainer().equals(trainer));
@@ -846,7 +861,7 @@ public final class SearchSupervisor extends AbstractBehavior<SearchSupervisor.Co
       Flight flight = e.getValue();
       if (flight.trial().equals(limit.trial()) && flight.attempt() == limit.attempt() && pausing.isEmpty()) {
         inFlight.remove(e.getKey());
-        e.getKey().tell(new TrainerActor.StopTrial(limit.trial()));
+        stopTrial(e.getKey(), limit.trial());
         record(new Event.TrialFailed(limit.trial(), "exceeded its time limit of "
             + settings.trialTimeLimit().orElseThrow(), false, limit.attempt()));
         break;

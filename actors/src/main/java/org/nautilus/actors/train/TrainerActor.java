@@ -8,14 +8,12 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -31,15 +29,14 @@ import org.nautilus.nas.search.TrialId;
  * queued and begins, with a {@link Began} reply, as soon as the running one ends, so the device does
  * not wait for the supervisor between two trials.
  *
- * <p>Two actors: the one {@link #create} returns, which can run on any dispatcher and forwards
- * everything, and its worker child on {@link #DISPATCHER}, a pinned dispatcher, where every message
- * runs on the same thread (as ND4J's per-thread device affinity needs) and training never runs on the
- * default dispatcher. The split is for {@link StopTrial}: the worker reads its mailbox only between
- * epochs, so the front also passes the stop straight to the run in progress
- * ({@link TrainingRun#requestStop}), which ends it at its next minibatch instead of its epoch's end.
+ * <p>Spawned on {@link #DISPATCHER}, a pinned dispatcher: every message runs on the same thread, as
+ * ND4J's per-thread device affinity needs, and training never runs on the default dispatcher. The
+ * actor reads its mailbox only between epochs, so a {@link StopTrial} alone ends a running trial at its
+ * epoch's end; its {@link TrialStopper}, called by whoever sends the message, reaches the run inside
+ * the epoch ({@link TrainingRun#requestStop}), which ends it at its next minibatch.
  */
 public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
-  /** The pinned dispatcher the worker that trains runs on (the trainer actor itself may run anywhere). */
+  /** The dispatcher every trainer actor must be spawned on. */
   public static final DispatcherSelector DISPATCHER = DispatcherSelector.fromConfig("nautilus.trainer-dispatcher");
 
   /** Messages a trainer actor accepts. */
@@ -60,9 +57,9 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   }
 
   /**
-   * Stop the trial: if it runs, it ends at its next minibatch (or epoch, for a run that cannot stop
-   * inside one) and is reported as failed, not retryable ({@link Crashed}); if it is queued, it is
-   * dropped ({@link Dropped}).
+   * Stop the trial: if it runs, it ends after its epoch, or at its next minibatch when the trainer's
+   * {@link TrialStopper} was called too, and is reported as failed, not retryable ({@link Crashed}); if
+   * it is queued, it is dropped ({@link Dropped}).
    */
   public record StopTrial(TrialId trial) implements Command {}
 
@@ -119,63 +116,45 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
 
   private final TrainerSlot slot;
   private final ActorRef<Reply> supervisor;
-  /** The trainer actor the supervisor knows: replies name it, not this worker. */
-  private final ActorRef<Command> face;
-  private final CurrentRun current;
+  private final TrialStopper stopper;
   private Optional<Running> running = Optional.empty();
   private final ArrayDeque<Assign> queue = new ArrayDeque<>();
 
   /** The trial in progress; {@code startNanos} measures its cost (elapsed time, not wall-clock logic). */
   private record Running(TrialId trial, TrainingRun run, long startNanos, Optional<Path> checkpoints) {}
 
-  /**
-   * A trainer actor for {@code slot} that reports to {@code supervisor}. It stops when its worker
-   * cannot use the device ({@link Unusable}); a worker whose trainer's code throws is restarted with
-   * backoff by supervision ({@link Restarting}).
-   */
+  /** A trainer actor with a stopper of its own (stops then take effect between epochs only). */
   public static Behavior<Command> create(TrainerSlot slot, ActorRef<Reply> supervisor) {
-    return Behaviors.setup(ctx -> {
-      CurrentRun current = new CurrentRun();
-      ActorRef<Command> worker = ctx.spawn(worker(slot, supervisor, ctx.getSelf(), current), "worker", DISPATCHER);
-      ctx.watch(worker);
-      return Behaviors.receive(Command.class)
-          .onMessage(StopTrial.class, stop -> {
-            current.stop(stop.trial()); // reaches the run even while the worker is busy in an epoch
-            worker.tell(stop);
-            return Behaviors.same();
-          })
-          .onMessage(Command.class, command -> {
-            worker.tell(command);
-            return Behaviors.same();
-          })
-          .onSignal(Terminated.class, terminated -> Behaviors.stopped())
-          .build();
-    });
+    return create(slot, supervisor, new TrialStopper());
   }
 
-  private static Behavior<Command> worker(TrainerSlot slot, ActorRef<Reply> supervisor, ActorRef<Command> face,
-      CurrentRun current) {
+  /**
+   * A trainer actor for {@code slot} that reports to {@code supervisor} and registers its running
+   * trial with {@code stopper} (one stopper per trainer actor). It is restarted with backoff by
+   * supervision when its trainer's code throws ({@link Restarting}), and stops when it cannot use its
+   * device ({@link Unusable}).
+   */
+  public static Behavior<Command> create(TrainerSlot slot, ActorRef<Reply> supervisor, TrialStopper stopper) {
     return Behaviors.supervise(Behaviors.<Command>setup(ctx -> {
       try {
         slot.trainer().bindThread(slot.device()); // this actor's pinned thread, for its whole life
       } catch (IllegalStateException e) {
-        supervisor.tell(new Unusable(face, "trainer " + slot.name() + ": " + e.getMessage()));
+        supervisor.tell(new Unusable(ctx.getSelf(), "trainer " + slot.name() + ": " + e.getMessage()));
         return Behaviors.stopped();
       }
-      return new TrainerActor(ctx, slot, supervisor, face, current);
+      return new TrainerActor(ctx, slot, supervisor, stopper);
     }))
         .onFailure(TrainerFault.class, SupervisorStrategy.restartWithBackoff(MIN_BACKOFF, MAX_BACKOFF, 0.2)
             .withLoggingEnabled(false));
   }
 
   private TrainerActor(ActorContext<Command> context, TrainerSlot slot, ActorRef<Reply> supervisor,
-      ActorRef<Command> face, CurrentRun current) {
+      TrialStopper stopper) {
     super(context);
     this.slot = slot;
     this.supervisor = supervisor;
-    this.face = face;
-    this.current = current;
-    supervisor.tell(new Ready(face));
+    this.stopper = stopper;
+    supervisor.tell(new Ready(context.getSelf()));
   }
 
   @Override
@@ -210,18 +189,18 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   private void begin(Assign assign) {
     TrialId trial = assign.request().trial();
     if (assign.queued()) {
-      supervisor.tell(new Began(face, trial));
+      supervisor.tell(new Began(getContext().getSelf(), trial));
     }
     long start = System.nanoTime();
     try {
       running = Optional.of(new Running(trial, startOrResume(assign), start, assign.checkpoints()));
-      current.set(running.get().trial(), running.get().run());
+      stopper.set(running.get().trial(), running.get().run());
       getContext().getSelf().tell(NextEpoch.INSTANCE);
     } catch (TrainingException e) {
-      supervisor.tell(new Crashed(face, trial, e.getMessage(), e.retryable(), seconds(start)));
+      supervisor.tell(new Crashed(getContext().getSelf(), trial, e.getMessage(), e.retryable(), seconds(start)));
       beginNext();
     } catch (RuntimeException e) {
-      supervisor.tell(new Restarting(face, trial, describe(e), seconds(start)));
+      supervisor.tell(new Restarting(getContext().getSelf(), trial, describe(e), seconds(start)));
       throw new TrainerFault(e);
     }
   }
@@ -233,26 +212,26 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
     Running r = running.get();
     try {
       EpochReport report = r.run().nextEpoch();
-      supervisor.tell(new EpochDone(face, r.trial(), report));
+      supervisor.tell(new EpochDone(getContext().getSelf(), r.trial(), report));
       if (!r.run().isFinished()) {
         checkpoint(r);
       }
       if (r.run().isFinished()) {
         Map<String, Double> metrics = r.run().result();
         end();
-        supervisor.tell(new Finished(face, r.trial(), metrics, seconds(r.startNanos())));
+        supervisor.tell(new Finished(getContext().getSelf(), r.trial(), metrics, seconds(r.startNanos())));
         beginNext();
       } else {
         getContext().getSelf().tell(NextEpoch.INSTANCE);
       }
     } catch (TrainingException e) {
       end();
-      supervisor.tell(new Crashed(face, r.trial(), e.getMessage(), e.retryable(),
+      supervisor.tell(new Crashed(getContext().getSelf(), r.trial(), e.getMessage(), e.retryable(),
           seconds(r.startNanos())));
       beginNext();
     } catch (RuntimeException e) {
       end();
-      supervisor.tell(new Restarting(face, r.trial(), describe(e), seconds(r.startNanos())));
+      supervisor.tell(new Restarting(getContext().getSelf(), r.trial(), describe(e), seconds(r.startNanos())));
       throw new TrainerFault(e);
     }
     return Behaviors.same();
@@ -311,12 +290,12 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
 
   private Behavior<Command> onStopTrial(StopTrial stop) {
     if (queue.removeIf(a -> a.request().trial().equals(stop.trial()))) {
-      supervisor.tell(new Dropped(face, stop.trial()));
+      supervisor.tell(new Dropped(getContext().getSelf(), stop.trial()));
       return Behaviors.same();
     }
     running.filter(r -> r.trial().equals(stop.trial())).ifPresent(r -> {
       end();
-      supervisor.tell(new Crashed(face, r.trial(), "stopped", false, seconds(r.startNanos())));
+      supervisor.tell(new Crashed(getContext().getSelf(), r.trial(), "stopped", false, seconds(r.startNanos())));
       beginNext();
     });
     return Behaviors.same();
@@ -328,33 +307,9 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   }
 
   private void end() {
-    current.clear();
+    stopper.clear();
     running.ifPresent(r -> r.run().close());
     running = Optional.empty();
-  }
-
-  /**
-   * The worker's trial in progress, shared with the front actor: the one state two threads touch, so
-   * that a stop reaches a run while the worker's thread is inside its epoch.
-   */
-  private static final class CurrentRun {
-    private record Entry(TrialId trial, TrainingRun run) {}
-
-    private final AtomicReference<Optional<Entry>> entry = new AtomicReference<>(Optional.empty());
-
-    void set(TrialId trial, TrainingRun run) {
-      entry.set(Optional.of(new Entry(trial, run)));
-    }
-
-    void clear() {
-      entry.set(Optional.empty());
-    }
-
-    /** Asks the run of {@code trial}, if it is the one in progress, to stop at its next minibatch. */
-    void stop(TrialId trial) {
-      // A run that ends meanwhile is closed, and a stop request to a closed run does nothing.
-      entry.get().filter(e -> e.trial().equals(trial)).ifPresent(e -> e.run().requestStop());
-    }
   }
 
   private static double seconds(long startNanos) {

@@ -13,10 +13,11 @@ import org.nautilus.engine.train.TrainingRun;
 /**
  * A trainer that takes no time: its accuracy is a function of the candidate string, and it fails on
  * request (the first attempt of every trial, or always as a diverged loss). Records the threads it
- * was called on.
+ * was called on. Trial 1 may hang, or train epochs of a minute in batches of 10 ms that end at the
+ * first batch after a stop request, as the in-JVM trainers' do.
  */
 final class ScriptedTrainer implements Trainer {
-  enum Fault { NONE, FIRST_ATTEMPT_CRASHES, LOSS_DIVERGES, FIRST_ATTEMPT_THROWS, TRIAL_1_HANGS }
+  enum Fault { NONE, FIRST_ATTEMPT_CRASHES, LOSS_DIVERGES, FIRST_ATTEMPT_THROWS, TRIAL_1_HANGS, TRIAL_1_MINUTE_EPOCHS }
 
   private final Fault fault;
   private final long epochMillis;
@@ -41,6 +42,7 @@ final class ScriptedTrainer implements Trainer {
     }
     return new TrainingRun() {
       private int epoch;
+      private volatile boolean stopRequested;
 
       @Override
       public EpochReport nextEpoch() throws TrainingException {
@@ -50,6 +52,15 @@ final class ScriptedTrainer implements Trainer {
         }
         if (fault == Fault.TRIAL_1_HANGS && request.trial().value() == 1) {
           hang();
+        }
+        if (fault == Fault.TRIAL_1_MINUTE_EPOCHS && request.trial().value() == 1) {
+          for (int batch = 0; batch < 6_000; batch++) {
+            if (stopRequested) {
+              throw new TrainingException("stopped in epoch " + (epoch + 1) + " after " + batch + " of 6000 batches",
+                  false);
+            }
+            pause(10);
+          }
         }
         sleep();
         epoch++;
@@ -71,6 +82,11 @@ final class ScriptedTrainer implements Trainer {
       }
 
       @Override
+      public void requestStop() {
+        stopRequested = true;
+      }
+
+      @Override
       public void close() {}
     };
   }
@@ -86,11 +102,15 @@ final class ScriptedTrainer implements Trainer {
 
   private void sleep() {
     if (epochMillis > 0) {
-      try {
-        Thread.sleep(epochMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      pause(epochMillis);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

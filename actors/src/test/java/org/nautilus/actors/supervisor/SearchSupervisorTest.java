@@ -284,6 +284,18 @@ class SearchSupervisorTest {
     assertEquals("trial budget of 6 reached", state.finished().orElseThrow().reason());
   }
 
+  @Test
+  void aTimeLimitEndsATrialInsideItsEpochAndFreesTheOnlyTrainer() throws Exception {
+    InMemoryJournal journal = new InMemoryJournal();
+    ScriptedTrainer slow = new ScriptedTrainer(ScriptedTrainer.Fault.TRIAL_1_MINUTE_EPOCHS, 0);
+    // One trainer: trials 2 and 3 can only run once trial 1's minute-long epoch has ended, so the
+    // search finishes within the timeout only if the time limit's stop reached the run inside it.
+    SearchState state = run(settings(3, 1).withTrialTimeLimit(Duration.ofMillis(300)), journal, slow);
+    assertEquals("exceeded its time limit of PT0.3S", state.trial(1).orElseThrow().failure().orElseThrow());
+    assertEquals(2, state.trials(TrialStatus.COMPLETED).size());
+    assertEquals("trial budget of 3 reached", state.finished().orElseThrow().reason());
+  }
+
   /**
    * A random searcher whose {@code tell} throws on the given calls (counted from 1), and whose
    * {@code ask} throws for every trial after {@code askLimit}, as a bug that depends on the input would.

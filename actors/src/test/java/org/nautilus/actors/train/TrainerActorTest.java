@@ -92,10 +92,21 @@ class TrainerActorTest {
   }
 
   private static ActorRef<TrainerActor.Command> spawn(TestProbe<TrainerActor.Reply> supervisor, Trainer trainer) {
+    return spawn(supervisor, trainer, new TrialStopper());
+  }
+
+  private static ActorRef<TrainerActor.Command> spawn(TestProbe<TrainerActor.Reply> supervisor, Trainer trainer,
+      TrialStopper stopper) {
     ActorRef<TrainerActor.Command> actor = KIT.spawn(TrainerActor.create(new TrainerSlot("t", Device.cpu(0), trainer),
-        supervisor.getRef()));
+        supervisor.getRef(), stopper), TrainerActor.DISPATCHER);
     assertEquals(actor, supervisor.expectMessageClass(TrainerActor.Ready.class, TIMEOUT).trainer());
     return actor;
+  }
+
+  /** What the supervisor does to stop a trial: the stopper reaches a running epoch, the message the rest. */
+  private static void stop(ActorRef<TrainerActor.Command> trainer, TrialStopper stopper, long trial) {
+    stopper.stop(TrialId.of(trial));
+    trainer.tell(new TrainerActor.StopTrial(TrialId.of(trial)));
   }
 
   /**
@@ -146,21 +157,24 @@ class TrainerActorTest {
   void aStopReachesTheRunningTrialInsideItsEpoch() throws InterruptedException {
     TestProbe<TrainerActor.Reply> supervisor = KIT.createTestProbe();
     Semaphore begun = new Semaphore(0);
-    ActorRef<TrainerActor.Command> trainer = spawn(supervisor, minuteEpochs(begun));
+    TrialStopper stopper = new TrialStopper();
+    ActorRef<TrainerActor.Command> trainer = spawn(supervisor, minuteEpochs(begun), stopper);
     trainer.tell(assign(1, 3));
     assertTrue(begun.tryAcquire(10, TimeUnit.SECONDS));
-    trainer.tell(new TrainerActor.StopTrial(TrialId.of(1)));
+    stop(trainer, stopper, 1);
     // Between epochs only, the reply would come after a minute; the probe waits 10 s.
     TrainerActor.Crashed stopped = supervisor.expectMessageClass(TrainerActor.Crashed.class, TIMEOUT);
     assertEquals(TrialId.of(1), stopped.trial());
     assertTrue(stopped.cause().startsWith("stopped in epoch 1 after "), stopped.cause());
     assertEquals(trainer, stopped.trainer());
-    // The worker's own handling of the stop, which it reads afterwards, sends nothing more.
+    // The actor's own handling of the message, which it reads afterwards, sends nothing more.
     trainer.tell(assign(2, 1));
     assertEquals(TrialId.of(2), supervisor.expectMessageClass(TrainerActor.Began.class, TIMEOUT).trial());
     assertTrue(begun.tryAcquire(10, TimeUnit.SECONDS));
+    // A stopper asked for another trial leaves this one running.
+    stopper.stop(TrialId.of(1));
     supervisor.expectNoMessage(Duration.ofMillis(300));
-    trainer.tell(new TrainerActor.StopTrial(TrialId.of(2)));
+    stop(trainer, stopper, 2);
     assertEquals(TrialId.of(2), supervisor.expectMessageClass(TrainerActor.Crashed.class, TIMEOUT).trial());
   }
 
@@ -222,14 +236,15 @@ class TrainerActorTest {
   void aStopEndsARealMlpTrialAtTheNextMinibatchNotTheEndOfItsEpoch() throws Exception {
     TestProbe<TrainerActor.Reply> supervisor = KIT.createTestProbe();
     Semaphore epochs = new Semaphore(0);
+    TrialStopper stopper = new TrialStopper();
     ActorRef<TrainerActor.Command> trainer = spawn(supervisor,
-        observed(new MlpTrainer(MlpTrainerConfig.defaults(), blobs()), epochs));
+        observed(new MlpTrainer(MlpTrainerConfig.defaults(), blobs()), epochs), stopper);
     Map<String, ParamValue> hp = new TreeMap<>();
     hp.put("batch_size", new ParamValue.Int(1));
     trainer.tell(new TrainerActor.Assign(new TrainRequest(TrialId.of(1), Configuration.of(hp), 5, 1), 1));
     supervisor.expectMessageClass(TrainerActor.EpochDone.class, Duration.ofSeconds(60));
     assertTrue(epochs.tryAcquire(2, 60, TimeUnit.SECONDS)); // epoch 2 has begun
-    trainer.tell(new TrainerActor.StopTrial(TrialId.of(1)));
+    stop(trainer, stopper, 1);
     TrainerActor.Crashed stopped = supervisor.expectMessageClass(TrainerActor.Crashed.class, Duration.ofSeconds(60));
     Matcher m = Pattern.compile("stopped in epoch 2 after (\\d+) of (\\d+) batches").matcher(stopped.cause());
     assertTrue(m.matches(), stopped.cause());
