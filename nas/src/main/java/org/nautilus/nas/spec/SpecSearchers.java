@@ -3,6 +3,7 @@ package org.nautilus.nas.spec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nautilus.nas.search.Direction;
@@ -159,15 +160,18 @@ public final class SpecSearchers {
     map.forEach((k, v) -> values.put(String.valueOf(k), v));
     Settings t = new Settings(values);
     allowKeys(file, t, "strategy.settings.trust_region.", "a trust-region setting", "initial_length", "min_length",
-        "max_length", "successes", "failures", "candidates", "perturbed");
+        "max_length", "successes", "failures", "candidates", "perturbed", "additive", "ucb_beta");
     GpBayesConfig.TrustRegion d = GpBayesConfig.TrustRegion.defaults();
     try {
+      // ucb_beta: a number, or `none` for the strategy's own acquisition (TuRBO-1 with additive: false)
+      OptionalDouble ucbBeta = "none".equals(t.get("ucb_beta").orElse(null)) ? OptionalDouble.empty()
+          : t.number("ucb_beta").isPresent() ? t.number("ucb_beta") : d.ucbBeta();
       return new GpBayesConfig.TrustRegion(true, t.number("initial_length").orElse(d.initialLength()),
           t.number("min_length").orElse(d.minLength()), t.number("max_length").orElse(d.maxLength()),
           Math.toIntExact(t.integer("successes").orElse(d.successes())),
           Math.toIntExact(t.integer("failures").orElse(d.failures())),
           Math.toIntExact(t.integer("candidates").orElse(d.candidates())), t.number("perturbed").orElse(d.perturbed()),
-          d.additive(), d.ucbBeta());
+          t.flag("additive").orElse(d.additive()), ucbBeta);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new SpecException(file, 0, "strategy.settings.trust_region: " + e.getMessage());
     }

@@ -1,6 +1,7 @@
 package org.nautilus.nas.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -291,17 +292,30 @@ class SpecParserTest {
     assertEquals(500, tuned.candidates());
     assertEquals(org.nautilus.nas.search.bayes.GpBayesConfig.TrustRegion.defaults().initialLength(),
         tuned.initialLength(), "what the map leaves out keeps its default");
+    assertTrue(tuned.additive());
+    assertEquals(java.util.OptionalDouble.of(1), tuned.ucbBeta());
+    org.nautilus.nas.search.bayes.GpBayesConfig.TrustRegion turbo =
+        region.apply(java.util.Map.of("additive", false, "ucb_beta", "none"));
+    assertFalse(turbo.additive());
+    assertEquals(java.util.OptionalDouble.empty(), turbo.ucbBeta(), "none: the strategy's acquisition");
+    assertEquals(java.util.OptionalDouble.of(2.5), region.apply(java.util.Map.of("ucb_beta", 2.5)).ucbBeta());
 
     SpecException typo = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
         new SearchSpec.StrategySpec("gp", new Settings(java.util.Map.of("trust_region",
             java.util.Map.of("perturb", 3.0)))), space, org.nautilus.nas.search.Direction.MAXIMIZE, 1));
     assertEquals("s.yaml: strategy.settings.trust_region.perturb is not a trust-region setting, expected one of "
-        + "initial_length, min_length, max_length, successes, failures, candidates, perturbed", typo.getMessage());
+        + "initial_length, min_length, max_length, successes, failures, candidates, perturbed, additive, ucb_beta",
+        typo.getMessage());
     SpecException bad = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
         new SearchSpec.StrategySpec("gp", new Settings(java.util.Map.of("trust_region",
             java.util.Map.of("min_length", 2.0)))), space, org.nautilus.nas.search.Direction.MAXIMIZE, 1));
     assertEquals("s.yaml: strategy.settings.trust_region: gp.trust_region lengths must satisfy 0 < min <= initial "
         + "<= max < inf, got 2.0, 0.8, 1.6", bad.getMessage());
+    SpecException negative = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
+        new SearchSpec.StrategySpec("gp", new Settings(java.util.Map.of("trust_region",
+            java.util.Map.of("ucb_beta", -1.0)))), space, org.nautilus.nas.search.Direction.MAXIMIZE, 1));
+    assertEquals("s.yaml: strategy.settings.trust_region: gp.trust_region ucb_beta must be >= 0 and finite, got -1.0",
+        negative.getMessage());
     SpecException word = assertThrows(SpecException.class, () -> SpecSearchers.create("s.yaml",
         new SearchSpec.StrategySpec("gp", new Settings(java.util.Map.of("trust_region", "sometimes"))), space,
         org.nautilus.nas.search.Direction.MAXIMIZE, 1));
