@@ -123,11 +123,6 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   /** The trial in progress; {@code startNanos} measures its cost (elapsed time, not wall-clock logic). */
   private record Running(TrialId trial, TrainingRun run, long startNanos, Optional<Path> checkpoints) {}
 
-  /** A trainer actor with a stopper of its own (stops then take effect between epochs only). */
-  public static Behavior<Command> create(TrainerSlot slot, ActorRef<Reply> supervisor) {
-    return create(slot, supervisor, new TrialStopper());
-  }
-
   /**
    * A trainer actor for {@code slot} that reports to {@code supervisor} and registers its running
    * trial with {@code stopper} (one stopper per trainer actor). It is restarted with backoff by
